@@ -1,0 +1,244 @@
+"""Frozen values a validated rubric is built into.
+
+The loader checks the YAML against ``rubric.schema.json`` and a semantic pass first, so these
+constructors trust their input. Nothing here is mutable: the scorer may share one rubric across
+threads and processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a rubric entry comes from.
+
+    Attributes:
+        status: ``stated`` (a public source says it) or ``reconstructed`` (our reading).
+        basis: Tags from scheme-notes: S, Y, N, R, U.
+        sources: URLs or document names.
+        note: The reasoning, required when reconstructed.
+    """
+
+    status: str
+    basis: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict in a fixed key order."""
+        return {"status": self.status, "basis": list(self.basis), "sources": list(self.sources),
+                "note": self.note}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A named figure (指标) that requirements refer to.
+
+    Attributes:
+        id: Stable ascii id, e.g. ``edu_budget_total``.
+        label: Chinese label shown to inspectors.
+        terms: Any of these in a figure's label identifies the indicator.
+        context: When set, one of these must appear in the sentence or its heading too.
+        exclude: A label containing any of these is not this indicator.
+        units: Units a figure of this indicator may carry.
+    """
+
+    id: str
+    label: str
+    terms: tuple[str, ...]
+    units: tuple[str, ...]
+    context: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One evidence requirement of an item, checked by one kind.
+
+    Attributes:
+        id: ``B2.1``-style id.
+        item_id: The item it belongs to.
+        kind: One of ``scheme.kinds.KINDS``.
+        title: What is required, in Chinese.
+        ask: 待补材料 wording sent to the county when it is missing or failed.
+        weight: Share of the item's points relative to its siblings.
+        params: The kind's typed, frozen parameters.
+        rule: The public rule a threshold comes from.
+        provenance: Provenance of the requirement itself, when it differs from its item's.
+    """
+
+    id: str
+    item_id: str
+    kind: str
+    title: str
+    ask: str
+    weight: float
+    params: Any
+    rule: str = ""
+    provenance: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A 评价要点 under an area.
+
+    Attributes:
+        id: ``B2``-style id.
+        area: Parent area id.
+        title: Chinese title.
+        description: What the inspector looks for.
+        points: Maximum score.
+        provenance: Where the item comes from.
+        keywords: Terms that tie report text to this item.
+        aliases: Other headings counties use for it.
+        method: How an inspector verifies it on site (examine, interview, test) or empty.
+        requirements: Its evidence requirements, in rubric order.
+    """
+
+    id: str
+    area: str
+    title: str
+    description: str
+    points: float
+    provenance: Provenance
+    keywords: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    method: str = ""
+    requirements: tuple[Requirement, ...] = ()
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area (评价重点), one of A-H, K, P, R, S.
+
+    Attributes:
+        id: The fixed area id.
+        title: Chinese title.
+        points: Maximum score of the area; its items add up to it.
+        provenance: Where the area comes from.
+        description: Optional longer text.
+        aliases: Headings counties use for the area.
+        keywords: Body words that point to the area.
+        items: Its 评价要点.
+    """
+
+    id: str
+    title: str
+    points: float
+    provenance: Provenance
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Band:
+    """A grade band: a total at or above ``min`` gets ``grade``."""
+
+    grade: str
+    min: float
+
+
+@dataclass(frozen=True)
+class Downgrade:
+    """A 降等 condition: a requirement result that lowers or caps the grade.
+
+    Attributes:
+        id: Ascii id.
+        title: Chinese description of the condition.
+        effect: ``lower_one_grade``, ``not_top_grade`` or ``lowest_grade``.
+        requirement: The requirement whose result triggers it.
+        result: ``fail`` or ``not_found``.
+        provenance: Where the condition is borrowed from.
+    """
+
+    id: str
+    title: str
+    effect: str
+    requirement: str
+    result: str
+    provenance: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class Grading:
+    """Grade bands (best first) and 降等 conditions."""
+
+    bands: tuple[Band, ...]
+    provenance: Provenance
+    downgrades: tuple[Downgrade, ...] = ()
+
+    def grade_for(self, total: float) -> str:
+        """Return the band a total falls in (the last band when below every minimum)."""
+        for band in self.bands:
+            if total >= band.min:
+                return band.grade
+        return self.bands[-1].grade
+
+
+@dataclass(frozen=True)
+class SchemeMeta:
+    """What the rubric says about the scheme it mirrors."""
+
+    id: str
+    title: str
+    doc_no: str
+    issuer: str
+    period: str
+    provenance: Provenance
+    doc_no_variants: tuple[str, ...] = ()
+    notice_title: str = ""
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """A validated rubric.
+
+    Attributes:
+        path: File it was loaded from (or ``<string>``).
+        schema_version: Version of the rubric schema.
+        scheme: Scheme metadata.
+        total_points: Sum of area points.
+        grading: Bands and 降等 conditions.
+        indicators: Named figures by id.
+        areas: Areas in rubric order.
+    """
+
+    path: str
+    schema_version: int
+    scheme: SchemeMeta
+    total_points: float
+    grading: Grading
+    indicators: tuple[Indicator, ...]
+    areas: tuple[Area, ...]
+    _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Index areas, items, requirements and indicators by id."""
+        index: dict[str, Any] = {ind.id: ind for ind in self.indicators}
+        for area in self.areas:
+            index[area.id] = area
+            for item in area.items:
+                index[item.id] = item
+                for req in item.requirements:
+                    index[req.id] = req
+        self._index.update(index)
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """All items in rubric order."""
+        return tuple(item for area in self.areas for item in area.items)
+
+    @property
+    def requirements(self) -> tuple[Requirement, ...]:
+        """All requirements in rubric order."""
+        return tuple(req for item in self.items for req in item.requirements)
+
+    def get(self, key: str) -> Any:
+        """Return the area, item, requirement or indicator with this id, or ``None``."""
+        return self._index.get(key)
