@@ -1,0 +1,1 @@
+"""The inspector-facing layer: workbooks, review read-back, comparison, and the ``lvzhi`` CLI."""

@@ -1,0 +1,72 @@
+"""The ``lvzhi`` command: a thin layer over the library that owns argparse, printing and exit codes.
+
+Exit codes: 0 all done; 1 some reports could not be read (still listed); 2 usage or rubric error;
+3 an internal error (a bug in lvzhi; set ``LVZHI_DEBUG=1`` for the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from reports.cli import scheme_cmd, score_cmd, sections_cmd
+from reports.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, CliError, err
+
+__all__ = ["main"]
+
+_DESCRIPTION = """lvzhi（履职）：区县人民政府履行教育职责自评报告评分工具
+Score county self-evaluation reports against 渝府教督发〔2022〕5号 (a reconstructed rubric)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        err(f"命令参数有误：{message}。运行 lvzhi --help 查看用法。\n"
+            f"Usage error: {message}. Run lvzhi --help for usage.")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every subcommand."""
+    parser = _Parser(prog="lvzhi", description=_DESCRIPTION, formatter_class=argparse.RawTextHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    scheme_cmd.register(sub)
+    sections_cmd.register(sub)
+    score_cmd.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args))
+    except CliError as problem:
+        err(str(problem))
+        return problem.code
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): not an error of ours or the user's.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        err("已中断。/ Interrupted.")
+        return 130
+    except Exception as bug:
+        if os.environ.get("LVZHI_DEBUG"):
+            raise
+        err(f"lvzhi 内部错误（程序缺陷，不是您的输入问题）：{type(bug).__name__}: {bug}\n"
+            f"Internal error in lvzhi: {type(bug).__name__}: {bug}. Set LVZHI_DEBUG=1 for details and report it.")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

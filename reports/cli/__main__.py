@@ -1,0 +1,7 @@
+"""Allow ``python -m reports.cli``."""
+
+import sys
+
+from reports.cli import main
+
+sys.exit(main())

@@ -1,0 +1,121 @@
+"""Detect figures damaged when a report was copy-pasted from a web page and lost its punctuation.
+
+Each detector is a named pattern with a plausibility test and a suggested reading
+(scheme-notes §6): ``700600500元`` for 700、600、500元, ``3100%`` for 3个100%, ``5666人`` for
+56—66人, ``20212025年`` for 2021—2025年, ``2022930日`` and ``2022114`` for dates, ``渝府教督20225号``
+for 渝府教督〔2022〕5号, ``200//年`` for a lost unit. Downstream code asks
+``Document.is_damaged(start, end)`` before trusting a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from scorer.document import Damage
+from scorer.normalize import fold
+
+_GLUED_LIST = re.compile(r"(?<![\d.])(\d{6,15})(万元|元|人|所|个|名|%)")
+_COUNT_PERCENT = re.compile(r"(?<![\d.])([1-9])(100)%")
+_RANGE_PEOPLE = re.compile(r"(?<![\d.])(\d{2})(\d{2})(?=人)")
+_YEAR_RANGE = re.compile(r"(?<![\d.])((?:19|20)\d\d)((?:19|20)\d\d)(学年度|学年|年度|年)")
+_DATE_DAY = re.compile(r"(?<![\d.])(20\d\d)(\d{2,4})(?=日)")
+_DATE_LINE = re.compile(r"^\s*(20\d\d)(\d{2,4})\s*$", re.MULTILINE)
+_DOC_NO = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:教督发|教督|教函|府办函|府办发|府发|府函|办函|办发|发|函|字))"
+                     r"(20\d\d)(\d{1,4})(号?)")
+_UNIT_LOST = re.compile(r"(?<![\d.])\d+(?:\.\d+)?//\s*[\u4e00-\u9fff]")
+_LIST_CONTEXT = ("分别", "依次", "一二三级", "各")
+
+
+def iso_date(year: str, month: str, day: str) -> str | None:
+    """ISO date of the parts, or None when they make no valid date."""
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _dates(year: str, rest: str) -> list[str]:
+    """All valid (month, day) splits of ``rest`` as ISO dates."""
+    return [iso for cut in range(1, len(rest)) if (iso := iso_date(year, rest[:cut], rest[cut:]))]
+
+
+def _glued_list(run: str, context: str) -> list[str] | None:
+    """Split a digit run into equal chunks that read as a list of round amounts, else None."""
+    for size in (3, 4, 2):
+        if len(run) % size or len(run) // size < 2:
+            continue
+        chunks = [run[i:i + size] for i in range(0, len(run), size)]
+        if any(c.startswith("0") for c in chunks):
+            continue
+        round_ = all(c.endswith("0") for c in chunks)
+        if round_ and (len(chunks) >= 3 or any(word in context for word in _LIST_CONTEXT)):
+            return chunks
+    return None
+
+
+Found = tuple[str, int, int, str]  # code, start, end, suggestion
+
+
+def _doc_numbers(folded: str) -> Iterator[Found]:
+    for m in _DOC_NO.finditer(folded):
+        yield "doc_no_brackets_lost", m.start(), m.end(), f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+
+
+def _year_ranges(folded: str) -> Iterator[Found]:
+    for m in _YEAR_RANGE.finditer(folded):
+        if int(m.group(1)) < int(m.group(2)):
+            yield "glued_year_range", m.start(), m.end(), f"{m.group(1)}—{m.group(2)}{m.group(3)}"
+
+
+def _lost_dates(folded: str) -> Iterator[Found]:
+    for m in _DATE_DAY.finditer(folded):
+        options = _dates(m.group(1), m.group(2))
+        if options:
+            yield "date_marks_lost", m.start(), m.end() + 1, " 或 ".join(_cn_date(d) for d in options)
+    for m in _DATE_LINE.finditer(folded):
+        options = _dates(m.group(1), m.group(2))
+        if options:
+            yield "date_marks_lost", m.start(1), m.end(2), " 或 ".join(_cn_date(d) for d in options)
+
+
+def _glued_figures(folded: str) -> Iterator[Found]:
+    for m in _GLUED_LIST.finditer(folded):
+        sentence_start = max(folded.rfind(p, 0, m.start()) for p in "。;；\n")
+        chunks = _glued_list(m.group(1), folded[sentence_start + 1:m.start()])
+        if chunks:
+            yield "glued_list", m.start(), m.end(), "、".join(chunks) + m.group(2)
+    for m in _COUNT_PERCENT.finditer(folded):
+        yield "glued_count_percent", m.start(), m.end(), f"{m.group(1)}个100%"
+    for m in _RANGE_PEOPLE.finditer(folded):
+        low, high = int(m.group(1)), int(m.group(2))
+        if 30 <= low < high <= 90 and high - low <= 15:
+            yield "glued_range", m.start(), m.end() + 1, f"{low}—{high}人"
+    for m in _UNIT_LOST.finditer(folded):
+        yield "unit_lost", m.start(), m.end(), "单位字符丢失（如“元/生/年”）"
+
+
+DETECTORS = (_doc_numbers, _year_ranges, _lost_dates, _glued_figures)
+
+
+def find_damage(text: str) -> tuple[Damage, ...]:
+    """Return every damaged span of ``text`` in document order (no overlaps)."""
+    folded = fold(text)
+    found = [Damage(code, start, end, text[start:end], suggestion)
+             for detector in DETECTORS for code, start, end, suggestion in detector(folded)]
+    return _without_overlaps(found)
+
+
+def _cn_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{year}年{int(month)}月{int(day)}日"
+
+
+def _without_overlaps(found: list[Damage]) -> tuple[Damage, ...]:
+    """Keep the first-found (most specific) damage where two overlap; return in text order."""
+    kept: list[Damage] = []
+    for damage in found:
+        if all(damage.end <= other.start or other.end <= damage.start for other in kept):
+            kept.append(damage)
+    return tuple(sorted(kept, key=lambda d: d.start))

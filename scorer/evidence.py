@@ -1,0 +1,201 @@
+"""Where a requirement looks for evidence, and the figures of an indicator found there.
+
+Each item first looks in the sections matched to it, then in the rest of the evaluative text (topics
+move between areas: 意识形态 may sit under A or G). Problems (P), rectification (R), the self-check
+(S), the letter head, the closing and page chrome are never evidence for A–H or K. Figures whose span
+was damaged in copy-paste are returned marked, so a check can refuse them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from scheme.model import Indicator, Item, Rubric
+from scorer.document import Document, Section
+from scorer.normalize import fold
+from scorer.quantities import Quantity
+from scorer.result import SectionMatch
+from scorer.terms import TermIndex
+
+# Damage that makes a figure unreliable (year ranges, dates and document numbers are not figures).
+FIGURE_DAMAGE = frozenset({"glued_list", "glued_count_percent", "glued_range", "unit_lost"})
+MONEY = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+NOT_EVIDENCE_AREAS = frozenset({"P", "R", "S"})
+_SENTENCE_END = re.compile(r"[。;；!?！？\n]")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity placed in the document: its section and whether it is damaged."""
+
+    quantity: Quantity
+    section: str
+    damaged: bool
+
+
+class Context:
+    """Everything the checks of one report share."""
+
+    def __init__(self, document: Document, rubric: Rubric, index: TermIndex, matches: tuple[SectionMatch, ...],
+                 quantities: list[Quantity]) -> None:
+        """Index sections, matches and figures of one document."""
+        self.document, self.rubric, self.index = document, rubric, index
+        self.text, self.folded = document.text, fold(document.text)
+        self.sections = {s.id: s for s in document.walk()}
+        self.matches = {m.section: m for m in matches}
+        self._leaves = sorted(((s.start, s.end, s.id) for s in document.walk()), key=lambda t: (t[0], -t[1]))
+        self._starts = [leaf[0] for leaf in self._leaves]
+        self.chrome = [(c.start, c.end) for c in document.chrome]
+        self.figures = [Figure(q, self.section_at(q.start), self._damaged(q.start, q.end)) for q in quantities]
+        self.evaluative = self._evaluative_spans()
+
+    def _damaged(self, start: int, end: int) -> bool:
+        return any(d.code in FIGURE_DAMAGE for d in self.document.damage_in(start, end))
+
+    def sentence_damaged(self, start: int, end: int) -> bool:
+        """True when the span overlaps damage that makes figures unreliable."""
+        return self._damaged(start, end)
+
+    def section_at(self, offset: int) -> str:
+        """Id of the innermost section containing ``offset``."""
+        best = ""
+        for start, end, ident in self._leaves[: bisect.bisect_right(self._starts, offset)]:
+            if start <= offset < end:
+                best = ident
+        return best
+
+    def area_of(self, section_id: str) -> str | None:
+        """The area a section was matched to."""
+        match = self.matches.get(section_id)
+        return match.area if match else None
+
+    def _evaluative_spans(self) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+
+        def visit(section: Section) -> None:
+            area = self.area_of(section.id)
+            if section.kind in {"front", "back", "chrome"} or area in NOT_EVIDENCE_AREAS:
+                return
+            spans.extend(section.own_spans())
+            for child in section.children:
+                visit(child)
+
+        for top in self.document.sections:
+            visit(top)
+        return self._minus_chrome(spans)
+
+    def _minus_chrome(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        out = []
+        for start, end in sorted(spans):
+            pos = start
+            for c_start, c_end in self.chrome:
+                if c_end <= pos or c_start >= end:
+                    continue
+                if c_start > pos:
+                    out.append((pos, c_start))
+                pos = max(pos, c_end)
+            if pos < end:
+                out.append((pos, end))
+        return out
+
+    def scopes(self, item: Item) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(primary, fallback) spans for an item: its matched sections, then everything evaluative.
+
+        Items of P, R and S look only in sections of their own area.
+        """
+        primary: list[tuple[int, int]] = []
+        for section_id, match in self.matches.items():
+            if any(entry[0] == item.id for entry in match.items):
+                section = self.sections[section_id]
+                primary.extend(section.own_spans())
+                primary.extend((c.start, c.end) for c in section.children if c.kind == "enum")
+        if item.area in NOT_EVIDENCE_AREAS or item.area == "K":
+            own_area = [span for sid, m in self.matches.items() if m.area == item.area
+                        for span in self.sections[sid].own_spans()]
+            if item.area == "K":
+                return self._minus_chrome(primary or own_area), self._minus_chrome(own_area)
+            return self._minus_chrome(own_area), []
+        return self._minus_chrome(primary), self.evaluative
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """Span of the sentence around ``pos`` (between 。；!? or line breaks)."""
+        start = pos
+        while start > 0 and not _SENTENCE_END.match(self.folded[start - 1]):
+            start -= 1
+        m = _SENTENCE_END.search(self.folded, pos)
+        end = m.end() if m and m.group() != "\n" else (m.start() if m else len(self.text))
+        while start < end and self.text[start].isspace():
+            start += 1
+        return start, end
+
+    def heading_path(self, section_id: str) -> str:
+        """Headings from the top part down to ``section_id``, joined (for context terms)."""
+        parts = []
+        ident = section_id
+        while ident:
+            section = self.sections.get(ident)
+            if section is not None:
+                parts.append(section.heading)
+            ident = ident.rpartition(".")[0]
+        return " ".join(reversed(parts))
+
+    def figures_for(self, indicator: Indicator, spans: list[tuple[int, int]], *, change: bool | None = None,
+                    ) -> list[Figure]:
+        """Figures of ``indicator`` inside ``spans`` (levels, changes or both), in text order."""
+        out = []
+        for figure in self.figures:
+            q = figure.quantity
+            if not any(s <= q.start < e for s, e in spans):
+                continue
+            if change is not None and (q.change is not None) != change:
+                continue
+            if q.unit not in indicator.units or not label_matches(indicator, q.label):
+                continue
+            if indicator.context and not self._in_context(indicator, figure):
+                continue
+            out.append(figure)
+        return out
+
+    def damaged_like(self, indicator: Indicator, spans: list[tuple[int, int]]) -> list[Figure]:
+        """Damaged figures in ``spans`` that may belong to ``indicator`` although their label no longer matches.
+
+        A glued list (``小学、初中公用经费每生每年分别达到700900元``) carries a label that names two
+        indicators at once; such figures must make the requirement ``review``, not ``not_found``.
+        """
+        names = set().union(*(_bigrams(term) for term in indicator.terms))
+        out = []
+        for figure in self.figures:
+            q = figure.quantity
+            if (figure.damaged and q.unit in indicator.units and any(s <= q.start < e for s, e in spans)
+                    and len(names & _bigrams(q.label)) >= 2):
+                out.append(figure)
+        return sorted(out, key=lambda f: -len(names & _bigrams(f.quantity.label)))
+
+    def _in_context(self, indicator: Indicator, figure: Figure) -> bool:
+        start, end = figure.quantity.sentence
+        where = fold(self.text[start:end] + " " + self.heading_path(figure.section))
+        return any(fold(term) in where for term in indicator.context)
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = re.sub(r"[^\u4e00-\u9fff]", "", fold(text))
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def label_matches(indicator: Indicator, label: str) -> bool:
+    """True when a figure's label names the indicator (a term in it, no excluded word)."""
+    folded = fold(label)
+    if not any(fold(term) in folded for term in indicator.terms):
+        return False
+    return not any(fold(word) in folded for word in indicator.exclude)
+
+
+def convert(value: float, unit: str, target: str) -> float | None:
+    """Convert between money units (元/万元/亿元); other units only to themselves."""
+    if unit == target:
+        return value
+    if unit in MONEY and target in MONEY:
+        return value * MONEY[unit] / MONEY[target]
+    return None

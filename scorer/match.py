@@ -1,0 +1,165 @@
+"""Match sections to rubric areas and items, using headings AND body text.
+
+Counties reorder areas, paraphrase headings as slogans, merge two areas under one heading, drop area
+headings, or write points as 一是…二是… prose; so the area of a section is decided from its heading's
+likeness to area titles and aliases plus the rubric keywords found in its text, with a pull towards
+its parent's area. Top-level parts about the year's key work (K), problems (P), rectification (R)
+and the self-check (S) are recognised by their words and pass their area to everything inside.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from scheme.model import Area, Rubric
+from scorer.document import Document, Section
+from scorer.normalize import fold
+from scorer.result import SectionMatch
+from scorer.terms import TermIndex
+
+SCORED = frozenset("ABCDEFGH")
+PART_AREAS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("S", re.compile(r"自查|自评工作|基本情况|工作开展情况")),
+    ("P", re.compile(r"问题|不足|短板|困难|差距|薄弱环节")),
+    ("R", re.compile(r"整改|下一步|打算|计划|努力方向|工作思路|改进措施")),
+    ("K", re.compile(r"重点(教育)?工作|重点任务落实|20\d\d年?(度)?(重点|主要)工作")),
+)
+UMBRELLA = re.compile(r"履行教育职责|履职情况|履职工作")
+PARENT_PULL = 2.5
+NON_EVALUATIVE = frozenset({"front", "back", "chrome"})
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the Han characters and letters in ``text``."""
+    chars = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", fold(text))
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def likeness(heading: str, names: tuple[str, ...]) -> float:
+    """Best Dice coefficient of character bigrams between ``heading`` and any of ``names``."""
+    head = bigrams(heading)
+    if not head:
+        return 0.0
+    best = 0.0
+    for name in names:
+        other = bigrams(name)
+        if other:
+            best = max(best, 2 * len(head & other) / (len(head) + len(other)))
+    return best
+
+
+@dataclass
+class _AreaTerms:
+    area: Area
+    names: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+def _area_terms(rubric: Rubric) -> list[_AreaTerms]:
+    out = []
+    for area in rubric.areas:
+        terms = set(area.keywords)
+        for item in area.items:
+            terms.update(item.keywords)
+        out.append(_AreaTerms(area, (area.title, *area.aliases), tuple(sorted(terms))))
+    return out
+
+
+def _part_area(heading: str) -> str | None:
+    if UMBRELLA.search(heading) and not re.search(r"问题|整改|重点", heading):
+        return None
+    for area, pattern in PART_AREAS:
+        if pattern.search(heading):
+            return area
+    return ""
+
+
+def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tuple[SectionMatch, ...]:
+    """Return a ``SectionMatch`` for every section of the document, in document order."""
+    table = _area_terms(rubric)
+    term_weight = _term_weights(table)
+    out: dict[str, SectionMatch] = {}
+
+    def visit(section: Section, inherited: str | None, fixed: bool) -> None:
+        if section.kind in NON_EVALUATIVE:
+            out[section.id] = SectionMatch(section.id, None, 1.0, "非评价内容 non-evaluative text")
+            return
+        area, confidence, reason, fixed_here = _decide(section, inherited, fixed, table, term_weight, index)
+        items = _items_for(section, area, rubric, index)
+        out[section.id] = SectionMatch(section.id, area, confidence, reason, items)
+        for child in section.children:
+            visit(child, area, fixed_here)
+
+    for top in document.sections:
+        visit(top, None, False)
+    return tuple(out[s.id] for s in document.walk())
+
+
+def _term_weights(table: list[_AreaTerms]) -> dict[str, float]:
+    """A term shared by several areas says less about any one of them (idf-like)."""
+    counts: dict[str, int] = {}
+    for entry in table:
+        for term in entry.terms:
+            counts[term] = counts.get(term, 0) + 1
+    return {term: 1.0 / n for term, n in counts.items()}
+
+
+def _decide(section: Section, inherited: str | None, fixed: bool, table: list[_AreaTerms],
+            weights: dict[str, float], index: TermIndex) -> tuple[str | None, float, str, bool]:
+    """Return (area, confidence, reason, whether children must keep it)."""
+    if fixed:
+        return inherited, 1.0, f"属于上级部分 {inherited} / inside a {inherited} part", True
+    if section.level == 1 and section.kind == "part":
+        part = _part_area(section.heading)
+        if part is None:
+            return None, 0.9, f"总述部分（涵盖A–H） / umbrella part: {section.heading}", False
+        if part:
+            return part, 0.95, f"部分标题 part heading: {section.heading}", True
+    spans = [(section.start, section.end)]
+    scores: dict[str, float] = {}
+    reasons: dict[str, list[str]] = {}
+    for entry in table:
+        if entry.area.id not in SCORED:
+            continue
+        head = 4.0 * likeness(section.heading, entry.names) if section.heading else 0.0
+        found = index.count_distinct(entry.terms, spans)
+        in_heading = [t for t in found if fold(t) in fold(section.heading)]
+        body = sum(weights[t] * (1 + math.log(n)) for t, n in found.items())
+        score = head + 1.5 * sum(weights[t] for t in in_heading) + body
+        if inherited == entry.area.id:
+            score += PARENT_PULL
+        scores[entry.area.id] = score
+        reasons[entry.area.id] = sorted(found, key=lambda t: -found[t])[:6]
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best, best_score = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if best_score < 1.0:
+        if inherited in SCORED:
+            return inherited, 0.4, f"沿用上级领域 inherited from parent: {inherited}", False
+        return None, 0.3, "未匹配到评价领域 no area matched", False
+    confidence = round(best_score / (best_score + second), 2) if best_score + second else 0.0
+    terms = "、".join(reasons[best]) or "-"
+    return best, confidence, f"标题与关键词 heading and terms: {terms}", False
+
+
+def _items_for(section: Section, area: str | None, rubric: Rubric, index: TermIndex) -> tuple[
+        tuple[str, float, tuple[str, ...]], ...]:
+    """Items this section evidences (own text and heading), with confidence and matched terms."""
+    if area is None and section.kind == "part":
+        return ()
+    spans = section.own_spans() + [(c.start, c.end) for c in section.children if c.kind == "enum"]
+    out = []
+    for item in rubric.items:
+        if area in {"P", "R", "S", "K"} and item.area != area:
+            continue
+        if item.area in {"P", "R", "S", "K"} and item.area != area:
+            continue
+        found = index.count_distinct(item.keywords, spans)
+        like = likeness(section.heading, (item.title, *item.aliases)) if section.heading else 0.0
+        strength = len(found) + 3 * like
+        needed = 1.0 if item.area == area else 2.0
+        if strength >= needed:
+            out.append((item.id, round(min(1.0, strength / 4), 2), tuple(sorted(found))))
+    return tuple(sorted(out, key=lambda x: -x[1]))

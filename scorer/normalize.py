@@ -1,0 +1,38 @@
+"""Character folding that keeps offsets: the folded text has exactly the length of the original.
+
+Full-width ASCII becomes half-width, the many Unicode spaces become a plain space and bracket
+variants of document numbers become one form. Every mapping is one character to one character, so
+an offset into the folded text is the same offset into the original; no offset map is needed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_SPACES = "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"
+_EXTRA = {
+    "〔": "[", "〕": "]", "﹝": "[", "﹞": "]", "［": "[", "］": "]", "【": "[", "】": "]",
+    "（": "(", "）": ")", "﹙": "(", "﹚": ")",
+    "﹐": ",", "﹑": "、", "｡": "。",
+    "\u200b": " ", "\ufeff": " ",
+}
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table.update({ord(ch): " " for ch in _SPACES})
+    table.update({ord(k): v for k, v in _EXTRA.items()})
+    return table
+
+
+def fold(text: str) -> str:
+    """Return ``text`` with width and bracket variants folded, same length, same offsets.
+
+    Args:
+        text: Original text.
+
+    Returns:
+        Folded text; ``len(fold(t)) == len(t)`` always.
+    """
+    return text.translate(_table())

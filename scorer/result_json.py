@@ -1,0 +1,61 @@
+"""The JSON form of a scored report, validated against ``scheme/result.schema.json``."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from scorer.result import REASONS, RESULT_ZH, STATUS_ZH, ReportResult
+
+RESULT_SCHEMA_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def result_schema() -> dict[str, Any]:
+    """The shipped result JSON Schema."""
+    return json.loads(resources.files("scheme").joinpath("result.schema.json").read_text(encoding="utf-8"))
+
+
+def result_to_dict(result: ReportResult) -> dict[str, Any]:
+    """Return the scored report as JSON-ready data in a fixed key order.
+
+    Warnings come first after the identifying keys so that a reader sees them at the top.
+    """
+    return {
+        "schema_version": RESULT_SCHEMA_VERSION,
+        "warnings": [{"code": w.code, "message": w.message, "start": w.start, "end": w.end} for w in result.warnings],
+        "scheme": result.scheme,
+        "source": result.source,
+        "report": result.report,
+        "total": result.total,
+        "max_total": result.max_total,
+        "grade": result.grade,
+        "downgrades": list(result.downgrades),
+        "counts": result.counts,
+        "areas": list(result.areas),
+        "items": [
+            {
+                "id": item.id,
+                "parent": item.area,
+                "title": item.title,
+                "max_score": item.max_score,
+                "score": item.score,
+                "status": item.status,
+                "status_zh": STATUS_ZH[item.status],
+                "provenance": item.provenance,
+                "reasons": list(item.reasons),
+                "reasons_zh": [REASONS.get(code, code) for code in item.reasons],
+                "sections": list(item.sections),
+                "requirements": [
+                    {"id": r.id, "kind": r.kind, "result": r.result, "result_zh": RESULT_ZH[r.result],
+                     "reasons": list(r.reasons), "detail": r.detail, "credit": r.credit}
+                    for r in item.requirements],
+                "evidence": [ev.to_dict() for ev in item.evidence],
+                "missing": item.missing,
+            }
+            for item in result.items
+        ],
+        "sections": list(result.sections),
+    }

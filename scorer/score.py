@@ -1,0 +1,136 @@
+"""Score a read document against a rubric: match, check every requirement, aggregate, grade.
+
+``score_document`` is the pure core; ``score_report`` (in ``scorer.api``) adds reading. A check that
+raises becomes an ``error`` result: an analysis failure is reported as such, never as missing evidence.
+"""
+
+from __future__ import annotations
+
+from scheme.model import Item, Rubric
+from scorer.checks import CHECKS
+from scorer.document import Document
+from scorer.evidence import Context
+from scorer.export import document_to_dict, section_paths
+from scorer.match import match_sections
+from scorer.quantities import extract_quantities
+from scorer.result import (
+    ERROR,
+    FAIL,
+    MET,
+    MISSING,
+    NOT_FOUND,
+    PARTIAL,
+    PASS,
+    REVIEW,
+    ItemResult,
+    ReportResult,
+    RequirementResult,
+)
+from scorer.scheme_check import scheme_warnings
+from scorer.terms import TermIndex, rubric_terms
+
+
+def _check(req, item: Item, context: Context) -> RequirementResult:
+    try:
+        return CHECKS[req.kind](req, item, context)
+    except Exception as bug:  # noqa: BLE001 - any failure of a check is reported, not raised
+        return RequirementResult(req.id, req.kind, ERROR, ("analysis_error",),
+                                 detail=f"{type(bug).__name__}: {bug}")
+
+
+def item_status(results: tuple[RequirementResult, ...]) -> str:
+    """Aggregate requirement results into an item status."""
+    outcomes = [r.result for r in results]
+    if ERROR in outcomes:
+        return ERROR
+    if REVIEW in outcomes:
+        return REVIEW
+    if all(o == PASS for o in outcomes):
+        return MET
+    if all(o == NOT_FOUND for o in outcomes):
+        return MISSING
+    return PARTIAL
+
+
+def score_item(item: Item, context: Context, sections: tuple[str, ...]) -> ItemResult:
+    """Check every requirement of an item and score it (review and error earn nothing automatically)."""
+    results = tuple(_check(req, item, context) for req in item.requirements)
+    total_weight = sum(req.weight for req in item.requirements)
+    earned = sum(req.weight * res.credit for req, res in zip(item.requirements, results, strict=True)
+                 if res.result in {PASS, FAIL})
+    score = round(item.points * earned / total_weight, 2) if total_weight else 0.0
+    status = item_status(results)
+    reasons: list[str] = []
+    if status != MET:
+        for res in results:
+            for code in res.reasons or ((res.result,) if res.result != PASS else ()):
+                if code not in reasons and code != "found_outside_area":
+                    reasons.append(code)
+    return ItemResult(item.id, item.area, item.title, status, score, item.points, tuple(reasons), sections, results,
+                      item.provenance.status)
+
+
+def _grade(rubric: Rubric, total: float, results: dict[str, RequirementResult]) -> tuple[str, list[dict]]:
+    bands = [band.grade for band in rubric.grading.bands]
+    grade = rubric.grading.grade_for(total)
+    fired = []
+    for down in rubric.grading.downgrades:
+        res = results.get(down.requirement)
+        if res is not None and res.result == down.result:
+            fired.append({"id": down.id, "title": down.title, "effect": down.effect, "requirement": down.requirement})
+            index = bands.index(grade)
+            if down.effect == "lower_one_grade":
+                index = min(index + 1, len(bands) - 1)
+            elif down.effect == "not_top_grade":
+                index = max(index, 1) if len(bands) > 1 else index
+            elif down.effect == "lowest_grade":
+                index = len(bands) - 1
+            grade = bands[index]
+    return grade, fired
+
+
+def score_document(document: Document, rubric: Rubric, *, boundaries: bool = True) -> ReportResult:
+    """Score a read document.
+
+    Args:
+        document: The report, read.
+        rubric: The rubric to score against.
+        boundaries: Check jieba word boundaries for term hits (turn off only to measure its effect).
+    """
+    index = TermIndex(document.text, rubric_terms(rubric), boundaries=boundaries)
+    matches = match_sections(document, rubric, index)
+    context = Context(document, rubric, index, matches, extract_quantities(document.text))
+    by_item: dict[str, list[str]] = {}
+    for match in matches:
+        for item_id, _confidence, _terms in match.items:
+            by_item.setdefault(item_id, []).append(match.section)
+    items = tuple(score_item(item, context, tuple(by_item.get(item.id, ()))) for item in rubric.items)
+    all_results = {res.id: res for item in items for res in item.requirements}
+    areas = []
+    for area in rubric.areas:
+        mine = [it for it in items if it.area == area.id]
+        areas.append({"id": area.id, "title": area.title, "max_score": area.points,
+                      "score": round(sum(it.score for it in mine), 2)})
+    total = round(sum(it.score for it in items), 2)
+    grade, fired = _grade(rubric, total, all_results)
+    paths = section_paths(document)
+    match_of = {m.section: m for m in matches}
+    sections = tuple(
+        {"id": s.id, "path": paths[s.id], "kind": s.kind, "level": s.level, "heading": s.heading,
+         "start": s.start, "end": s.end, "area": match_of[s.id].area, "confidence": match_of[s.id].confidence,
+         "reason": match_of[s.id].reason, "items": [i for i, _c, _t in match_of[s.id].items]}
+        for s in document.walk())
+    doc = document_to_dict(document)
+    meta = rubric.scheme
+    return ReportResult(
+        source=doc["source"], scheme={"id": meta.id, "title": meta.title, "doc_no": meta.doc_no,
+                                      "rubric": rubric.path},
+        report={"county": document.meta.county, "title": document.meta.title,
+                "cited_scheme": doc["meta"]["cited_scheme"], "period": document.meta.period,
+                "date": document.meta.date, "date_text": document.meta.date_text},
+        items=items, matches=matches, sections=sections, areas=tuple(areas), total=total,
+        max_total=rubric.total_points, grade=grade, downgrades=tuple(fired),
+        warnings=scheme_warnings(document, rubric))
+
+
+__all__ = ["FAIL", "MISSING", "PARTIAL", "item_status", "score_document", "score_item"]
