@@ -42,7 +42,7 @@ class RawText:
     """A decoded report: the ORIGINAL text every later offset indexes into.
 
     Attributes:
-        text: The text, paragraphs separated by ``\\n``. Never rewritten by later stages.
+        text: The text, one paragraph per line. Never rewritten by later stages.
         format: ``txt``, ``docx``, ``pdf``, ``html`` or ``doc``.
         encoding: The byte encoding used (``utf-8``, ``utf-8-sig``, ``gb18030``), or ``None`` for
             formats that carry their own (docx, pdf).

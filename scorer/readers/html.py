@@ -1,0 +1,251 @@
+"""Government web pages saved as .html: the article text without the site's chrome.
+
+The content container is picked by known CMS selectors (:data:`CONTENT_SELECTORS`, TRS and the
+政府信息公开 templates first). Only when none matches do we fall back to ``<body>`` and drop
+elements that look like navigation, breadcrumbs (当前位置), footers, share bars and the
+metadata table (索引号/发布机构/发布日期); see :mod:`scorer.readers.html_chrome`. Everything dropped is
+reported as :class:`Dropped`. ``<h1>``-``<h6>`` inside the content become heading hints, the
+``<title>`` goes into the notes and attachment links are kept as ``附件：name (href)`` lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+from scorer.errors import ReadError
+from scorer.readers.base import Dropped, HeadingHint, RawText
+from scorer.readers.html_chrome import (
+    attachment_line,
+    chrome_rule,
+    collapse,
+    in_chrome,
+    is_attachment,
+)
+from scorer.readers.messages import read_error
+from scorer.readers.text import decode_bytes
+
+#: CMS content containers, most specific first; ``<body>`` is the fallback.
+CONTENT_SELECTORS: tuple[str, ...] = (
+    "div.TRS_Editor", "#zoom", ".zfxxgk_zw_content", ".trs_editor_view", ".view", "article",
+)
+#: Never text: removed before anything else, without a Dropped record (nothing visible is lost).
+INVISIBLE_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "select", "button",
+                  "textarea", "object", "embed", "canvas", "head")
+_BLOCK_TAGS = frozenset({
+    "p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "tbody", "thead",
+    "tfoot", "caption", "section", "article", "main", "blockquote", "center", "form", "address",
+    "figure", "figcaption", "header", "footer", "nav", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
+})
+_HEADINGS = {f"h{i}": i for i in range(1, 7)}
+_META_CHARSET = re.compile(
+    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]{2,40})", re.IGNORECASE
+)
+_GB_FAMILY = frozenset({"gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80", "euc-cn", "hz-gb-2312"})
+
+
+def decode_html(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """Decode an HTML page: override, BOM, ``<meta charset>``, then UTF-8 and GB18030.
+
+    Args:
+        data: The raw page.
+        path: The file name, for errors.
+        encoding: An explicit encoding that overrides everything.
+
+    Returns:
+        ``(text, encoding, notes)`` as :func:`scorer.readers.text.decode_bytes` returns them.
+
+    Raises:
+        ReadError: When the bytes are not text in any plausible encoding.
+    """
+    if encoding or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_bytes(data, path, encoding)
+    match = _META_CHARSET.search(data[:8192])
+    if match:
+        declared = match.group(1).decode("ascii").lower()
+        # Pages declaring GB2312/GBK routinely contain characters only GB18030 has.
+        name = "gb18030" if declared in _GB_FAMILY else declared
+        try:
+            text, used, notes = decode_bytes(data, path, name)
+        except ReadError as exc:
+            if exc.code not in ("bad_encoding", "bad_encoding_name"):
+                raise
+            # The declaration lies or names nothing usable: detect as for plain text.
+            return _with_note(decode_bytes(data, path), f"declared charset {declared!r} not used")
+        return text, used, (*notes, f"charset from <meta>: {declared}")
+    return decode_bytes(data, path)
+
+
+def _with_note(result: tuple[str, str, tuple[str, ...]], note: str) -> tuple[str, str, tuple[str, ...]]:
+    text, used, notes = result
+    return text, used, (*notes, note)
+
+
+class _Lines:
+    """Accumulates inline text into lines; block boundaries flush the current line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.hints: list[tuple[int, int, int]] = []  # (first line, end line, level)
+
+    def add(self, text: str) -> None:
+        self.current.append(text)
+
+    def flush(self) -> None:
+        line = re.sub(r" {2,}", " ", "".join(self.current)).strip()
+        if line:
+            self.lines.append(line)
+        self.current = []
+
+
+def _walk(root: Any, out: _Lines, skip: set[int], attachments: set[str]) -> None:
+    """Turn an element tree into lines: blocks break lines, tables give one line per row."""
+    stack: list[tuple[Any, bool, int]] = [(root, True, 0)]
+    while stack:
+        node, entering, mark = stack.pop()
+        tag = node.tag
+        if not entering:
+            if tag in _BLOCK_TAGS:
+                out.flush()
+            if tag in _HEADINGS and len(out.lines) > mark:
+                out.hints.append((mark, len(out.lines), _HEADINGS[tag]))
+            continue
+        if tag == "-text":
+            out.add(collapse(node.text(deep=False) or "", keep_nbsp=True))
+            continue
+        if not isinstance(tag, str) or tag.startswith("-") or node.mem_id in skip:
+            continue
+        if tag in _BLOCK_TAGS:
+            out.flush()
+        if tag == "pre":
+            out.flush()
+            out.lines.extend(ln.strip() for ln in (node.text(deep=True) or "").splitlines() if ln.strip())
+            continue
+        if tag == "a" and is_attachment(node):
+            out.flush()
+            line, href = attachment_line(node)
+            out.lines.append(line)
+            attachments.add(href)
+            continue
+        if tag == "tr":
+            cells = [c for c in node.iter() if c.tag in ("td", "th")]
+            if len(cells) >= 2:
+                row = [_cell_text(c, skip, attachments) for c in cells]
+                if any(row):
+                    out.lines.append(" | ".join(row))
+                continue
+        stack.append((node, False, len(out.lines)))
+        stack.extend((child, True, 0) for child in reversed(list(node.iter(include_text=True))))
+
+
+def _cell_text(cell: Any, skip: set[int], attachments: set[str]) -> str:
+    sub = _Lines()
+    _walk(cell, sub, skip, attachments)
+    sub.flush()
+    return " ".join(sub.lines)
+
+
+def _pick_container(tree: Any) -> tuple[Any, str | None]:
+    for selector in CONTENT_SELECTORS:
+        best, best_len = None, 0
+        for node in tree.css(selector):
+            length = len((node.text(deep=True) or "").strip())
+            if length > best_len:
+                best, best_len = node, length
+        if best is not None:
+            return best, selector
+    return tree.body, None
+
+
+def _chrome_nodes(body: Any, body_len: int, *, tags_only: bool) -> list[tuple[Any, str]]:
+    """Outermost elements under ``body`` that look like chrome, with their rule codes."""
+    found: list[tuple[Any, str]] = []
+    stack: list[tuple[Any, int]] = [(child, 1) for child in body.iter()]
+    stack.reverse()
+    while stack:
+        node, depth = stack.pop()
+        rule = chrome_rule(node, body_len, tags_only=tags_only) if depth <= 40 else None
+        if rule:
+            found.append((node, rule))
+            continue
+        stack.extend((child, depth + 1) for child in reversed(list(node.iter())))
+    return found
+
+
+def _outside_text(body: Any, container: Any) -> str:
+    """Text of the page outside the content container, for the chrome report."""
+    sub = _Lines()
+    _walk(body, sub, {container.mem_id}, set())
+    sub.flush()
+    return " ".join(sub.lines)
+
+
+def read_html(data: bytes, path: str, encoding: str | None = None) -> RawText:
+    """Read a saved government web page.
+
+    Args:
+        data: The raw page.
+        path: The file name, for errors.
+        encoding: An explicit encoding that overrides the page's declaration.
+
+    Returns:
+        The report with ``format="html"``, heading hints, dropped chrome and notes (``title:...``,
+        ``content:<selector>``).
+
+    Raises:
+        ReadError: When the bytes are not text, or the page has no text (``empty``).
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    source_text, used, decode_notes = decode_html(data, path, encoding)
+    tree = LexborHTMLParser(source_text)
+    notes = list(decode_notes)
+    title = tree.css_first("title")
+    title_text = collapse(title.text(deep=True) or "").strip() if title is not None else ""
+    if title_text:
+        notes.append(f"title:{title_text}")
+    tree.strip_tags(list(INVISIBLE_TAGS))
+    body = tree.body
+    if body is None:
+        raise read_error(path, "empty")
+    container, selector = _pick_container(tree)
+    dropped: list[Dropped] = []
+    skip: set[int] = set()
+    if selector is not None:
+        notes.append(f"content:{selector}")
+        outside = _outside_text(body, container)
+        if outside:
+            dropped.append(Dropped(rule="html_outside_content", text=outside[:200]))
+        chrome = _chrome_nodes(container, 0, tags_only=True)
+    else:
+        body_len = len(collapse(body.text(deep=True) or "").strip())
+        chrome = _chrome_nodes(body, body_len, tags_only=False)
+    for node, rule in chrome:
+        skip.add(node.mem_id)
+        dropped.append(Dropped(rule=rule, text=collapse(node.text(deep=True, separator=" ") or "")[:200]))
+    out = _Lines()
+    attachments: set[str] = set()
+    _walk(container, out, skip, attachments)
+    out.flush()
+    if selector is not None:
+        # Attachment links often sit just below the article, outside the container.
+        for node in body.css("a"):
+            if is_attachment(node) and not in_chrome(node):
+                line, href = attachment_line(node)
+                if href not in attachments:
+                    attachments.add(href)
+                    out.lines.append(line)
+    text = "\n".join(out.lines)
+    if not text.strip():
+        raise read_error(path, "empty")
+    starts = [0]
+    for line in out.lines:
+        starts.append(starts[-1] + len(line) + 1)
+    hints = tuple(
+        HeadingHint(start=starts[first], end=starts[end] - 1, level=level, source=f"html:h{level}")
+        for first, end, level in out.hints
+    )
+    return RawText(text=text, format="html", encoding=used, hints=hints, dropped=tuple(dropped),
+                   notes=tuple(notes))
