@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scheme.model import Area, Rubric
@@ -27,6 +28,14 @@ PART_AREAS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("K", re.compile(r"重点(教育)?工作|重点任务落实|20\d\d年?(度)?(重点|主要)工作")),
 )
 UMBRELLA = re.compile(r"履行教育职责|履职情况|履职工作")
+# A heading of any level up to 2 that names rectification or problems outright.
+STRONG_HEADING = (("R", re.compile(r"(问题|反馈).{0,8}整改|整改(情况|措施|落实|工作)")),
+                  ("P", re.compile(r"存在的?(主要)?问题|问题清单")))
+# Opening words of a paragraph that turns to problems or to next steps.
+PARAGRAPH_CUES = (("P", re.compile(r"^.{0,6}(在肯定成绩的同时|同时也要看到|但也存在|存在的?(主要)?问题|还存在|仍存在"
+                                   r"|不足之处)")),
+                  ("R", re.compile(r"^.{0,4}(下一步|今后|接下来|针对上述问题|针对以上问题|下步)")))
+R_CUES = re.compile(r"整改|下一步|措施|将")
 PARENT_PULL = 2.5
 NON_EVALUATIVE = frozenset({"front", "back", "chrome"})
 
@@ -82,19 +91,58 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
     term_weight = _term_weights(table)
     out: dict[str, SectionMatch] = {}
 
+    def decide(section: Section, inherited: str | None, fixed: bool) -> tuple[str | None, float, str, bool]:
+        return _decide(section, inherited, fixed, table, term_weight, index)
+
     def visit(section: Section, inherited: str | None, fixed: bool) -> None:
         if section.kind in NON_EVALUATIVE:
             out[section.id] = SectionMatch(section.id, None, 1.0, "非评价内容 non-evaluative text")
             return
-        area, confidence, reason, fixed_here = _decide(section, inherited, fixed, table, term_weight, index)
+        decision = decide(section, inherited, fixed)
+        if not decision[3] and decision[0] in SCORED:
+            decision = _umbrella(section, decision, decide, table) or decision
+        area, confidence, reason, fixed_here = decision
         items = _items_for(section, area, rubric, index)
         out[section.id] = SectionMatch(section.id, area, confidence, reason, items)
         for child in section.children:
             visit(child, area, fixed_here)
 
+    previous: str | None = None
     for top in document.sections:
-        visit(top, None, False)
+        if previous == "P" and top.kind == "part" and _part_area(top.heading) == "" and R_CUES.search(
+                document.text[top.start:top.end]):
+            visit_fixed(top, "R", out, rubric, index)
+        else:
+            visit(top, None, False)
+        previous = out[top.id].area if top.id in out else previous
     return tuple(out[s.id] for s in document.walk())
+
+
+def visit_fixed(section: Section, area: str, out: dict[str, SectionMatch], rubric: Rubric, index: TermIndex) -> None:
+    """Give a section and everything inside it one area (a part recognised by its place, e.g. after P)."""
+    for node in section.walk():
+        reason = "问题部分之后的部分视为整改措施 / the part after the problems part is the rectification"
+        out[node.id] = SectionMatch(node.id, area, 0.7, reason, _items_for(node, area, rubric, index))
+
+
+Decision = tuple[str | None, float, str, bool]
+
+
+def _umbrella(section: Section, decision: Decision, decide: Callable[[Section, str | None, bool], Decision],
+              table: list[_AreaTerms]) -> Decision | None:
+    """None-area decision for a heading whose sub-headings cover several areas (umbrella or merged heading)."""
+    heads = [c for c in section.children if c.kind in {"heading", "part", "paragraph"}]
+    if len(heads) < 2:
+        return None
+    areas = {decide(child, None, False)[0] for child in heads} - {None}
+    areas &= SCORED
+    if len(areas) >= 3:
+        return None, 0.8, f"总述标题，下属内容涉及 {''.join(sorted(areas))} / umbrella over {sorted(areas)}", False
+    if len(areas) == 2 and section.heading:
+        named = [a for a in areas if likeness(section.heading, next(t.names for t in table if t.area.id == a)) >= 0.2]
+        if len(named) == 2:
+            return None, 0.7, f"合并标题，涉及 {''.join(sorted(areas))} / merged heading over {sorted(areas)}", False
+    return None
 
 
 def _term_weights(table: list[_AreaTerms]) -> dict[str, float]:
@@ -111,12 +159,35 @@ def _decide(section: Section, inherited: str | None, fixed: bool, table: list[_A
     """Return (area, confidence, reason, whether children must keep it)."""
     if fixed:
         return inherited, 1.0, f"属于上级部分 {inherited} / inside a {inherited} part", True
+    by_words = _decide_by_words(section, index)
+    if by_words is not None:
+        return by_words
+    return _decide_by_terms(section, inherited, table, weights, index)
+
+
+def _decide_by_words(section: Section, index: TermIndex) -> tuple[str | None, float, str, bool] | None:
+    """Areas that words alone settle: K/P/R/S part headings, rectification headings, paragraph openings."""
+    if section.level <= 2 and section.kind in {"part", "heading"}:
+        for area, pattern in STRONG_HEADING:
+            if pattern.search(section.heading):
+                return area, 0.9, f"标题 heading: {section.heading}", True
+    if section.kind == "paragraph":
+        opening = index.folded[section.start:section.start + 40].strip()
+        for area, pattern in PARAGRAPH_CUES:
+            if pattern.search(opening):
+                return area, 0.8, f"段首用语 opening words: {opening[:12]}", True
     if section.level == 1 and section.kind == "part":
         part = _part_area(section.heading)
         if part is None:
             return None, 0.9, f"总述部分（涵盖A–H） / umbrella part: {section.heading}", False
         if part:
             return part, 0.95, f"部分标题 part heading: {section.heading}", True
+    return None
+
+
+def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaTerms], weights: dict[str, float],
+                     index: TermIndex) -> tuple[str | None, float, str, bool]:
+    """Score A–H by heading likeness and rubric terms in the section, with a pull towards the parent's area."""
     spans = [(section.start, section.end)]
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}

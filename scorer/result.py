@@ -170,6 +170,7 @@ class ReportResult:
     grade: str
     downgrades: tuple[dict[str, Any], ...] = ()
     warnings: tuple[ReportWarning, ...] = ()
+    figures: tuple[dict[str, Any], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def count(self, status: str) -> int:

@@ -58,4 +58,5 @@ def result_to_dict(result: ReportResult) -> dict[str, Any]:
             for item in result.items
         ],
         "sections": list(result.sections),
+        "figures": list(result.figures),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from scheme.model import Item, Rubric
 from scorer.checks import CHECKS
 from scorer.document import Document
-from scorer.evidence import Context
+from scorer.evidence import Context, Figure, label_matches
 from scorer.export import document_to_dict, section_paths
 from scorer.match import match_sections
 from scorer.quantities import extract_quantities
@@ -121,6 +121,7 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
          "reason": match_of[s.id].reason, "items": [i for i, _c, _t in match_of[s.id].items]}
         for s in document.walk())
     doc = document_to_dict(document)
+    figures = tuple(_figure_row(figure, context) for figure in context.figures if figure.quantity.kind != "year")
     meta = rubric.scheme
     return ReportResult(
         source=doc["source"], scheme={"id": meta.id, "title": meta.title, "doc_no": meta.doc_no,
@@ -130,7 +131,17 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
                 "date": document.meta.date, "date_text": document.meta.date_text},
         items=items, matches=matches, sections=sections, areas=tuple(areas), total=total,
         max_total=rubric.total_points, grade=grade, downgrades=tuple(fired),
-        warnings=scheme_warnings(document, rubric))
+        warnings=scheme_warnings(document, rubric), figures=figures)
+
+
+def _figure_row(figure: Figure, context: Context) -> dict:
+    """Every extracted figure, with the indicators its label names (for the 证据 sheet and audits)."""
+    q = figure.quantity
+    indicators = [ind.id for ind in context.rubric.indicators if q.unit in ind.units and label_matches(ind, q.label)]
+    return {"label": q.label, "value": q.value, "unit": q.unit, "kind": q.kind, "change": q.change,
+            "baseline": q.baseline, "approx": q.approx, "text": q.text, "start": q.start, "end": q.end,
+            "section": figure.section, "area": context.area_of(figure.section), "damaged": figure.damaged,
+            "indicators": indicators}
 
 
 __all__ = ["FAIL", "MISSING", "PARTIAL", "item_status", "score_document", "score_item"]

@@ -231,12 +231,14 @@ def _tree(text: str, folded: str, spans: list[tuple[int, int]], body: list[int],
     tops: list[_Node] = []
     stack: list[_Node] = []
     current: _Node | None = None
+    body_lines: dict[int, list[tuple[int, int]]] = {}
     for i in body:
         node = nodes[i]
         start, end = spans[i]
         if node is None:
             if current is not None:
                 _attach_enums(current, _enumerations(text, folded, start, end))
+                body_lines.setdefault(id(current), []).append((start, end))
             continue
         while stack and stack[-1].level >= node.level:
             _close(stack.pop(), node.start)
@@ -244,7 +246,24 @@ def _tree(text: str, folded: str, spans: list[tuple[int, int]], body: list[int],
         stack.append(node)
         current = node
         _attach_enums(node, _enumerations(text, folded, node.heading_end, end))
+    for top in tops:
+        lines = body_lines.get(id(top), [])
+        if top.kind == "part" and len(lines) >= 2 and not any(c.kind == "heading" for c in top.children):
+            _paragraphs_under(text, folded, top, lines)
     return tops
+
+
+def _paragraphs_under(text: str, folded: str, part: _Node, lines: list[tuple[int, int]]) -> None:
+    """Turn the body paragraphs of a part without sub-headings into paragraph sections (prose layouts)."""
+    paragraphs = []
+    for start, end in lines:
+        node = _paragraph(text, folded, start, end)
+        node.level = part.level + 1
+        node.children = [e for e in part.children if start <= e.start < end]
+        paragraphs.append(node)
+    for node, nxt in zip(paragraphs, [*paragraphs[1:], None], strict=True):
+        node.end = nxt.start if nxt else -1
+    part.children = paragraphs
 
 
 def _attach_enums(parent: _Node, enums: list[_Node]) -> None:

@@ -14,7 +14,8 @@ def _tree(path: Path):
 def test_tree_shape(yunyang_path: Path) -> None:
     doc = _tree(yunyang_path)
     parts = doc.parts()
-    assert [p.heading for p in parts] == ["2021履行教育职责情况", "2022重点教育工作落实情况", "存在的主要问题", "整改措施"]
+    assert [p.heading for p in parts] == ["2021履行教育职责情况", "2022重点教育工作落实情况", "存在的主要问题",
+                                          "整改措施"]
     first = parts[0]
     areas = [c for c in first.children if c.kind == "heading"]
     assert len(areas) == 8
@@ -44,8 +45,8 @@ def test_metadata(yunyang_path: Path) -> None:
 
 def test_every_gold_damaged_span_is_flagged(yunyang_path: Path, yunyang_gold: dict) -> None:
     doc = _tree(yunyang_path)
-    for damaged in yunyang_gold["damaged"]:
-        damaged = str(damaged)
+    for label in yunyang_gold["damaged"]:
+        damaged = str(label)
         start = doc.text.find(damaged)
         assert start >= 0, damaged
         while start >= 0:
