@@ -176,7 +176,7 @@ def split_sections(text: str, chrome: tuple[Chrome, ...] = (),
         else:
             break
     body = [i for i in content if i < back_from]
-    nodes = {i: classify(text, folded, *spans[i], hint_at.get(spans[i][0])) for i in body}
+    nodes = _relevel({i: classify(text, folded, *spans[i], hint_at.get(spans[i][0])) for i in body})
     headings = [i for i in body if nodes[i] is not None]
     tops: list[_Node] = []
     if headings:
@@ -201,6 +201,24 @@ def split_sections(text: str, chrome: tuple[Chrome, ...] = (),
     if len(text) > foot_start:
         out.append(_leaf("chrome", foot_start, len(text)).freeze("chrome-2"))
     return tuple(out)
+
+
+def _relevel(nodes: dict[int, _Node | None]) -> dict[int, _Node | None]:
+    """With 第一部分-style parts, 一、 headings sit one level below them, and so on down.
+
+    Unnumbered part headings found by their words are dropped then: the 第X部分 markers say where parts are.
+    """
+    if not any(n is not None and n.marker.startswith("第") and n.level == 1 for n in nodes.values()):
+        return nodes
+    for index, node in nodes.items():
+        if node is None or node.marker.startswith("第"):
+            continue
+        if not node.marker and node.level == 1:
+            nodes[index] = None
+            continue
+        node.level += 1
+        node.kind = "heading"
+    return nodes
 
 
 def _leaf(kind: str, start: int, end: int) -> _Node:

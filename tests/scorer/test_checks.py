@@ -1,0 +1,57 @@
+"""Each check kind on small texts, driven by tests/cases/checks.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scheme import KINDS, load_rubric
+from scorer import checks
+from scorer.read import read_text
+from scorer.score import score_document
+
+CASES = yaml.safe_load((Path(__file__).resolve().parents[1] / "cases" / "checks.yml").read_text(encoding="utf-8"))
+RUBRIC = load_rubric()
+PARAMS = [pytest.param(kind, case, id=f"{kind}-{case['id']}") for kind, cases in CASES.items() for case in cases]
+
+
+def _requirement_result(text: str, requirement: str):
+    document = read_text(f"一、2021年履行教育职责情况\n（一）有关工作情况\n1. 工作开展。{text}\n")
+    result = score_document(document, RUBRIC)
+    return next(r for item in result.items for r in item.requirements if r.id == requirement)
+
+
+def test_case_file_covers_every_kind() -> None:
+    assert set(CASES) == set(KINDS) == set(checks.CHECKS)
+
+
+@pytest.mark.parametrize(("kind", "case"), PARAMS)
+def test_check_case(kind: str, case: dict) -> None:
+    assert RUBRIC.get(case["requirement"]).kind == kind
+    res = _requirement_result(case["text"], case["requirement"])
+    expect = case["expect"]
+    assert res.result == expect["result"], (res.reasons, res.detail)
+    assert set(expect.get("reasons", [])) <= set(res.reasons)
+    if "detail_contains" in expect:
+        assert expect["detail_contains"] in res.detail
+    if res.result in {"fail", "not_found"}:
+        assert res.ask, "missing or failed requirements must say what to ask for"
+    for ev in res.evidence:
+        assert ev.text
+    if res.result == "pass":
+        assert res.evidence, "a pass must rest on evidence"
+
+
+def test_failing_check_is_error_not_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(checks.CHECKS, "threshold", broken)
+    document = read_text("一、情况\n1. 学前。普惠性幼儿园覆盖率达91.2%。\n")
+    result = score_document(document, RUBRIC)
+    f1 = next(i for i in result.items if i.id == "F1")
+    assert f1.status == "error"
+    assert "analysis_error" in f1.reasons
+    assert result.counts["error"] >= 1

@@ -1,0 +1,105 @@
+"""The lvzhi command line: exit codes, bilingual messages, no tracebacks, no overwriting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reports.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "青溪县-2022自评报告.txt"
+RUBRICS = ROOT / "tests" / "fixtures" / "rubrics"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    return code, captured.out, captured.err
+
+
+def test_scheme_validate_shipped_and_bad(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "scheme", "validate")
+    assert code == 0
+    assert "rubric is valid" in out
+    code, _, err = run(capsys, "scheme", "validate", str(RUBRICS / "bad_unknown_key.yaml"))
+    assert code == 2
+    assert "bad_unknown_key.yaml:49:9: 未知的键 wieght / unknown key wieght" in err
+
+
+def test_scheme_show_json_lists_items(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "scheme", "show", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert [a["id"] for a in data["areas"]] == list("ABCDEFGHKPRS")
+    item = data["areas"][1]["items"][1]
+    assert {"id", "title", "points", "provenance", "requirements"} <= set(item)
+    assert item["requirements"][0]["kind"] in {"mention", "threshold", "change", "zero_event", "arithmetic"}
+    assert "params" in item["requirements"][0]
+
+
+def test_scheme_show_second_rubric(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "scheme", "show", str(RUBRICS / "mini_valid.yaml"))
+    assert code == 0
+    assert "测督〔2099〕1号" in out
+
+
+def test_sections_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "sections", str(EXAMPLE))
+    assert code == 0
+    assert "青溪县" in out
+    code, out, _ = run(capsys, "sections", str(EXAMPLE), "--format", "json")
+    data = json.loads(out)
+    assert data["meta"]["county"] == "青溪县"
+    assert data["summary"]["parts"] == 4
+
+
+def test_score_json_with_second_rubric(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    code, _out, _ = run(capsys, "score", str(EXAMPLE), "--format", "json", "-o", str(target),
+                       "--scheme", str(RUBRICS / "mini_valid.yaml"))
+    assert code == 0
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["scheme"]["id"] == "mini-test"
+    assert data["max_total"] == 20
+    assert next(w["code"] for w in data["warnings"]) == "scheme_mismatch"
+
+
+def test_score_never_overwrites(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    target.write_text("inspector's file", encoding="utf-8")
+    code, _, err = run(capsys, "score", str(EXAMPLE), "--format", "json", "-o", str(target))
+    assert code == 2
+    assert "--force" in err
+    assert target.read_text(encoding="utf-8") == "inspector's file"
+
+
+def test_unreadable_report_exit_1_bilingual(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "报告.docx"
+    bad.write_bytes(b"not a zip at all")
+    code, _, err = run(capsys, "score", str(bad), str(EXAMPLE), "--format", "json", "-o", str(tmp_path))
+    assert code == 1
+    assert "报告.docx" in err
+    assert (tmp_path / "青溪县-2022自评报告.json").exists()
+
+
+def test_bad_rubric_for_score_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "score", str(EXAMPLE), "--scheme", str(RUBRICS / "bad_regex.yaml"))
+    assert code == 2
+    assert "invalid rubric" in err
+
+
+def test_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["sections"])
+    assert exit_info.value.code == 2
+    assert "Usage error" in capsys.readouterr().err
+
+
+def test_missing_file_is_clear(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "sections", str(tmp_path / "nope.txt"))
+    assert code == 1
+    assert "nope.txt" in err
