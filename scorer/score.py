@@ -118,7 +118,8 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
     sections = tuple(
         {"id": s.id, "path": paths[s.id], "kind": s.kind, "level": s.level, "heading": s.heading,
          "start": s.start, "end": s.end, "area": match_of[s.id].area, "confidence": match_of[s.id].confidence,
-         "reason": match_of[s.id].reason, "items": [i for i, _c, _t in match_of[s.id].items]}
+         "reason": match_of[s.id].reason, "items": [i for i, _c, _t in match_of[s.id].items],
+         "item_matches": [{"id": i, "confidence": c, "terms": list(t)} for i, c, t in match_of[s.id].items]}
         for s in document.walk())
     doc = document_to_dict(document)
     figures = tuple(_figure_row(figure, context) for figure in context.figures if figure.quantity.kind != "year")

@@ -1,0 +1,33 @@
+"""Term lookup respects Chinese word boundaries (why jieba is used at all)."""
+
+from __future__ import annotations
+
+from scorer.terms import TermIndex
+
+
+def test_cross_word_hit_rejected_with_boundaries() -> None:
+    text = "以群防群治确保学校安全万无一失。全面落实控辍保学责任。"
+    with_jieba = TermIndex(text, ["保学", "控辍保学"])
+    plain = TermIndex(text, boundaries=False)
+    assert plain.positions("保学") == [text.index("确保学校") + 1, text.index("控辍保学") + 2]
+    assert with_jieba.positions("保学") == [text.index("控辍保学") + 2]
+    assert with_jieba.positions("控辍保学") == [text.index("控辍保学")]
+
+
+def test_prefix_of_longer_word_still_found() -> None:
+    text = "全县总体近视率下降0.63个百分点，近视防控成效明显。"
+    index = TermIndex(text, ["近视", "近视率", "近视防控"])
+    assert len(index.positions("近视")) == 2
+
+
+def test_find_respects_spans_and_exclude() -> None:
+    text = "确保学校安全。控辍保学。"
+    index = TermIndex(text, ["保学"], boundaries=False)
+    assert index.find("保学", [(0, len(text))], exclude=["确保学校"]) == [text.index("控辍保学") + 2]
+    assert index.find("保学", [(0, 6)]) == [1]
+
+
+def test_full_width_text_matches_half_width_terms() -> None:
+    text = "义务教育巩固率达９５．２％。"
+    index = TermIndex(text, ["巩固率"])
+    assert index.positions("巩固率") == [4]
