@@ -164,14 +164,15 @@ class Context:
         A glued list (``小学、初中公用经费每生每年分别达到700900元``) carries a label that names two
         indicators at once; such figures must make the requirement ``review``, not ``not_found``.
         """
-        names = set().union(*(_bigrams(term) for term in indicator.terms))
-        out = []
-        for figure in self.figures:
-            q = figure.quantity
-            if (figure.damaged and q.unit in indicator.units and any(s <= q.start < e for s, e in spans)
-                    and len(names & _bigrams(q.label)) >= 2):
-                out.append(figure)
-        return sorted(out, key=lambda f: -len(names & _bigrams(f.quantity.label)))
+        names = set().union(*(_bigrams(term) for term in (*indicator.terms, *indicator.context)))
+
+        def likeness(label: str) -> int:
+            return len(names & _bigrams(label)) + 2 * any(fold(t) in fold(label) for t in indicator.terms)
+
+        out = [f for f in self.figures
+               if f.damaged and f.quantity.unit in indicator.units and any(s <= f.quantity.start < e for s, e in spans)
+               and likeness(f.quantity.label) >= 2]
+        return sorted(out, key=lambda f: -likeness(f.quantity.label))
 
     def _in_context(self, indicator: Indicator, figure: Figure) -> bool:
         start, end = figure.quantity.sentence

@@ -11,6 +11,7 @@ non-year figures in 《》 titles, ordinals (第一) and plan names (十四五) 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -154,11 +155,36 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
     raws: list[_Raw] = []
     pos = 0
     while (match := _TOKEN.search(text, pos)) is not None:
-        raw = _read(text, match, spans[bisect.bisect_right(starts, match.start()) - 1])
+        sentence = spans[bisect.bisect_right(starts, match.start()) - 1]
+        raw = _read(text, match, sentence) or _listed(text, match, sentence)
         if raw is not None:
             raws.append(raw)
         pos = raw.end if raw is not None else match.end()
     return _label_all(text, raws, starts, spans, offset)
+
+
+_LIST_SEP = re.compile(r"\s*、\s*")
+_STAGES = ("幼儿园", "学前", "小学", "初中", "高中", "中职", "普高", "特教")
+_PEERS = {stage: tuple(s for s in _STAGES if len(s) == len(stage) and s != stage) for stage in _STAGES}
+
+
+def _listed(text: str, match: _Match, sentence: tuple[int, int]) -> _Raw | None:
+    """A bare Arabic number in a 、-list takes the unit of the list's last member (700、600、500元)."""
+    if not match.group("ar") or match.group("pct"):
+        return None
+    pos, hops = match.end(), 0
+    while hops < 12 and (sep := _LIST_SEP.match(text, pos)) is not None:
+        nxt = _TOKEN.match(text, sep.end())
+        if nxt is None or not nxt.group("ar"):
+            return None
+        last = _read(text, nxt, sentence)
+        if last is not None:
+            if last.kind not in {"amount", "count", "percent", "area"}:
+                return None
+            return _Raw(match.start(), match.end(), parse_arabic(match.group("ar")), last.unit, last.kind,
+                         False, match.end())
+        pos, hops = nxt.end(), hops + 1
+    return None
 
 
 def _sentences(text: str) -> tuple[list[int], list[tuple[int, int]]]:
@@ -291,8 +317,13 @@ def _label_all(
             outer, _ = _walk_back(text, opener, lo, stops)
             label, _, _, fallback = _analyse(text[outer:opener])
         prior = anchor.get(index)
-        if change and not label and prior is not None:
+        listed = prior is not None and not label and _LIST_SEP.fullmatch(text, prior.end - offset, raw.start)
+        if (change or listed) and not label and prior is not None:
             label = prior.label
+        elif prior is not None and _LIST_SEP.match(text, prior.end - offset) and 0 < len(label) <= 4:
+            # 按小学650元、初中850元: the second member names only what differs from the first.
+            if prior.label.endswith(tuple(_PEERS.get(label, ()))):
+                label = prior.label[: len(prior.label) - len(label)] + label
         elif label in _RELATIVE and prior is not None:
             label = prior.label + label
         noun_end = raw.end
@@ -312,6 +343,27 @@ def _label_all(
             stops.add(noun_end)
             if opener is None:
                 anchor[index] = quantity
+    return _distribute(out)
+
+
+def _distribute(figures: list[Quantity]) -> list[Quantity]:
+    """小学、初中公用经费…分别达到700、900元: give each member of a list its own stage in the label."""
+    out = list(figures)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1].label == out[i].label and out[j + 1].sentence == out[i].sentence:
+            j += 1
+        parts = out[i].label.split("、")
+        size = j - i + 1
+        if size >= 2 and len(parts) == size and all(p in _STAGES for p in parts[:-1]):
+            head = next((s for s in _STAGES if parts[-1].startswith(s)), None)
+            if head is not None:
+                suffix = parts[-1][len(head):]
+                names = [*parts[:-1], head]
+                for k in range(size):
+                    out[i + k] = dataclasses.replace(out[i + k], label=names[k] + suffix)
+        i = j + 1
     return out
 
 
