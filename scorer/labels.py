@@ -15,7 +15,6 @@ import re
 from scorer.figure import Quantity, RawFigure
 
 WINDOW = 200  # how far back labels, brackets and quotes are looked for; keeps long runs linear
-_YEAR = r"(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})年"
 _CLAUSE_SEP = set("，,；;。！？!?：:\n\r")
 _OPEN, _CLOSE = set("(（《【["), set(")）》】]")
 QUOTES = {"“": 1, "”": -1, "「": 1, "」": -1, "『": 1, "』": -1, "‘": 1, "’": -1}
