@@ -7,6 +7,7 @@ threads and processes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,6 +136,25 @@ class Area:
     items: tuple[Item, ...] = ()
 
 
+def grade_with_effects(bands: Sequence[tuple[str, float]], total: float, effects: Sequence[str] = ()) -> str:
+    """The band ``total`` falls in (bands best first), moved by each fired 降等 effect in order.
+
+    Effects: ``lower_one_grade`` (one band down), ``not_top_grade`` (at best the second band),
+    ``lowest_grade`` (the last band). Shared by the scorer and by review read-back, so a reviewed total
+    is graded exactly as the automatic one was.
+    """
+    last = len(bands) - 1
+    index = next((n for n, (_grade, minimum) in enumerate(bands) if total >= minimum), last)
+    for effect in effects:
+        if effect == "lower_one_grade":
+            index = min(index + 1, last)
+        elif effect == "not_top_grade":
+            index = max(index, 1) if last > 0 else index
+        elif effect == "lowest_grade":
+            index = last
+    return bands[index][0]
+
+
 @dataclass(frozen=True)
 class Band:
     """A grade band: a total at or above ``min`` gets ``grade``."""
@@ -172,12 +192,9 @@ class Grading:
     provenance: Provenance
     downgrades: tuple[Downgrade, ...] = ()
 
-    def grade_for(self, total: float) -> str:
-        """Return the band a total falls in (the last band when below every minimum)."""
-        for band in self.bands:
-            if total >= band.min:
-                return band.grade
-        return self.bands[-1].grade
+    def grade_for(self, total: float, effects: Sequence[str] = ()) -> str:
+        """Return the band a total falls in (the last band when below every minimum), after 降等 effects."""
+        return grade_with_effects([(band.grade, band.min) for band in self.bands], total, effects)
 
 
 @dataclass(frozen=True)

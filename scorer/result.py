@@ -171,6 +171,7 @@ class ReportResult:
     downgrades: tuple[dict[str, Any], ...] = ()
     warnings: tuple[ReportWarning, ...] = ()
     figures: tuple[dict[str, Any], ...] = ()
+    text: str = field(default="", repr=False)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def count(self, status: str) -> int:

@@ -71,22 +71,10 @@ def score_item(item: Item, context: Context, sections: tuple[str, ...]) -> ItemR
 
 
 def _grade(rubric: Rubric, total: float, results: dict[str, RequirementResult]) -> tuple[str, list[dict]]:
-    bands = [band.grade for band in rubric.grading.bands]
-    grade = rubric.grading.grade_for(total)
-    fired = []
-    for down in rubric.grading.downgrades:
-        res = results.get(down.requirement)
-        if res is not None and res.result == down.result:
-            fired.append({"id": down.id, "title": down.title, "effect": down.effect, "requirement": down.requirement})
-            index = bands.index(grade)
-            if down.effect == "lower_one_grade":
-                index = min(index + 1, len(bands) - 1)
-            elif down.effect == "not_top_grade":
-                index = max(index, 1) if len(bands) > 1 else index
-            elif down.effect == "lowest_grade":
-                index = len(bands) - 1
-            grade = bands[index]
-    return grade, fired
+    fired = [{"id": down.id, "title": down.title, "effect": down.effect, "requirement": down.requirement}
+             for down in rubric.grading.downgrades
+             if (res := results.get(down.requirement)) is not None and res.result == down.result]
+    return rubric.grading.grade_for(total, [down["effect"] for down in fired]), fired
 
 
 def score_document(document: Document, rubric: Rubric, *, boundaries: bool = True) -> ReportResult:
@@ -132,7 +120,7 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
                 "date": document.meta.date, "date_text": document.meta.date_text},
         items=items, matches=matches, sections=sections, areas=tuple(areas), total=total,
         max_total=rubric.total_points, grade=grade, downgrades=tuple(fired),
-        warnings=scheme_warnings(document, rubric), figures=figures)
+        warnings=scheme_warnings(document, rubric), figures=figures, text=document.text)
 
 
 def _figure_row(figure: Figure, context: Context) -> dict:

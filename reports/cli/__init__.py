@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from reports.cli import scheme_cmd, score_cmd, sections_cmd
+from reports.cli import compare_cmd, review_cmd, scheme_cmd, score_cmd, sections_cmd
 from reports.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, CliError, err
 
 __all__ = ["main"]
@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     scheme_cmd.register(sub)
     sections_cmd.register(sub)
     score_cmd.register(sub)
+    review_cmd.register(sub)
+    compare_cmd.register(sub)
     return parser
 
 

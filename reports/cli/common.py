@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 
 EXIT_OK = 0
@@ -37,10 +40,62 @@ def write_text_output(text: str, path: str | None, *, force: bool = False) -> No
         return
     target = Path(path)
     if target.exists() and not force:
-        raise CliError(f"输出文件已存在，未覆盖：{target}。换一个文件名，或加 --force 覆盖。\n"
-                       f"Output file exists and was not overwritten: {target}. Choose another name or add --force.")
+        raise CliError(f"输出文件已存在，未覆盖：{target}。换一个文件名，或加 --force 覆盖。\nOutput file exists and "
+                       f"was not overwritten: {target}. Choose another name or add --force.")
     if not target.parent.exists():
         raise CliError(f"输出目录不存在：{target.parent}\nOutput folder does not exist: {target.parent}")
     tmp = target.with_name(f".{target.name}.lvzhi-tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """True when two paths name the same file (or would, once created)."""
+    first, second = Path(a), Path(b)
+    try:
+        if first.exists() and second.exists():
+            return first.samefile(second)
+    except OSError:
+        pass
+    return first.resolve() == second.resolve()
+
+
+def check_output(path: str | Path, *, inputs: Sequence[str | Path] = (), force: bool = False) -> Path:
+    """Refuse an output that is one of the inputs, exists without ``force``, or lies in a missing folder."""
+    target = Path(path)
+    for source in inputs:
+        if same_file(target, source):
+            raise CliError(f"输出文件不能是输入文件：{target}。lvzhi 从不覆盖输入（尤其是督学填写过的评分表），"
+                           f"请另取文件名。\nThe output is one of the inputs: {target}. lvzhi never overwrites an "
+                           "input (least of all a reviewed workbook); choose another name.")
+    if not target.parent.exists():
+        raise CliError(f"输出目录不存在：{target.parent}。请先建立该目录。\nOutput folder does not exist: "
+                       f"{target.parent}")
+    if target.exists() and not force:
+        raise CliError(f"输出文件已存在，未覆盖：{target}。换一个文件名，或加 --force 覆盖。\nOutput file exists and "
+                       f"was not overwritten: {target}. Choose another name or add --force.")
+    return target
+
+
+def source_date() -> datetime | None:
+    """The timestamp for outputs from ``SOURCE_DATE_EPOCH`` (reproducible builds), else ``None`` (now)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise CliError(f"环境变量 SOURCE_DATE_EPOCH 应为整数秒：{epoch!r}。\nSOURCE_DATE_EPOCH must be whole seconds: "
+                       f"{epoch!r}.") from None
+
+
+def render_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain text table whose columns line up in a terminal (Chinese characters count 2)."""
+    from reports.xlsx_common import text_width
+
+    cells = [[str(h) for h in header]] + [["" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+                                          for v in row] for row in rows]
+    widths = [max(text_width(row[n]) for row in cells) for n in range(len(header))]
+    lines = ["  ".join(value + " " * (width - text_width(value)) for value, width in zip(row, widths, strict=True))
+             .rstrip() for row in cells]
+    return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""``lvzhi score REPORT...``: score reports against the rubric and write JSON or a text summary."""
+"""``lvzhi score REPORT...``: score reports and write a text summary, the JSON result or the inspector's workbook."""
 
 from __future__ import annotations
 
@@ -6,8 +6,20 @@ import argparse
 import json
 from pathlib import Path
 
-from reports.cli.common import EXIT_OK, EXIT_UNREADABLE, CliError, err, out, write_text_output
+from reports.cli.common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    CliError,
+    check_output,
+    err,
+    out,
+    source_date,
+    write_text_output,
+)
 from reports.cli.scheme_cmd import load_or_fail
+from reports.excel import write_workbook
+from reports.review import ReviewError, merge_review, read_review, review_map
+from scheme.model import Rubric
 from scorer.errors import ReadError
 from scorer.read import read_report
 from scorer.result import REASONS, RESULT_ZH, STATUS_ZH, ReportResult
@@ -17,14 +29,25 @@ from scorer.score import score_document
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``score`` command."""
-    cmd = sub.add_parser("score", help="对照细则为报告评分 / score reports against the rubric")
+    cmd = sub.add_parser(
+        "score", help="对照细则为报告评分 / score reports against the rubric",
+        description="对照细则为报告评分。-o 评分表.xlsx 生成督学评分表（多份报告合为一个工作簿）；-o 目录/ --format "
+                    "xlsx 每份报告一个工作簿。\nScore reports; -o OUT.xlsx writes the inspector's workbook, -o DIR/ "
+                    "--format xlsx one workbook per report.", formatter_class=argparse.RawTextHelpFormatter)
     cmd.add_argument("reports", nargs="+", metavar="REPORT", help="报告文件 / report files")
-    cmd.add_argument("--format", choices=["text", "json"], default="text",
-                     help="text：屏幕摘要；json：完整结果 / text summary or full JSON result")
-    cmd.add_argument("-o", "--output", help="输出文件（一份报告）或目录（多份报告） / output file or folder")
+    cmd.add_argument("--format", choices=["text", "json", "xlsx"], default=None,
+                     help="text：屏幕摘要；json：完整结果；xlsx：督学评分表（-o 以 .xlsx 结尾时默认）\ntext summary, "
+                          "full JSON result, or the inspector's workbook (default for -o *.xlsx)")
+    cmd.add_argument("-o", "--output",
+                     help="输出文件（一份报告，或合并的 .xlsx）或目录（每份报告一个文件） / output file or folder")
+    cmd.add_argument("--merge-review", metavar="OLD.xlsx",
+                     help="把旧评分表中督学填写的核定得分和意见带入新评分表 / carry an old workbook's review into "
+                          "the new one")
     cmd.add_argument("--scheme", help="细则 YAML（默认内置 2022 细则） / rubric YAML (default: built-in)")
     cmd.add_argument("--encoding", help="强制文本编码，如 gb18030 / force a text encoding")
-    cmd.add_argument("--force", action="store_true", help="覆盖已存在的输出文件 / overwrite existing output")
+    cmd.add_argument("--force", action="store_true",
+                     help="覆盖已存在的输出文件（督学填写过的评分表除外） / overwrite existing output (never a "
+                          "reviewed workbook)")
     cmd.set_defaults(handler=_run)
 
 
@@ -34,19 +57,37 @@ def _render(result: ReportResult, fmt: str) -> str:
     return render_summary(result)
 
 
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    if args.output and args.output.lower().endswith(".xlsx"):
+        return "xlsx"
+    return "text"
+
+
+def _is_dir(output: str) -> bool:
+    return Path(output).is_dir() or output.endswith(("/", "\\"))
+
+
 def _target(output: str | None, report: Path, many: bool, fmt: str) -> str | None:
     if output is None:
         return None
     path = Path(output)
-    if many or path.is_dir() or output.endswith(("/", "\\")):
+    if many or _is_dir(output):
         if not path.is_dir():
-            raise CliError(f"输出目录不存在：{path}\nOutput folder does not exist: {path}")
-        return str(path / f"{report.stem}.{'json' if fmt == 'json' else 'txt'}")
+            raise CliError(f"输出目录不存在：{path}。多份报告需要 -o 已存在的目录（或 -o 合并.xlsx）。\nOutput folder "
+                           f"does not exist: {path}. Several reports need an existing folder.")
+        return str(path / f"{report.stem}.{ {'json': 'json', 'xlsx': 'xlsx'}.get(fmt, 'txt')}")
     return output
 
 
 def _run(args: argparse.Namespace) -> int:
     rubric = load_or_fail(args.scheme)
+    fmt = _format(args)
+    if args.merge_review and fmt != "xlsx":
+        raise CliError("--merge-review 需要输出评分表：请用 -o 新评分表.xlsx。\n--merge-review needs -o NEW.xlsx.")
+    if fmt == "xlsx":
+        return _run_xlsx(args, rubric)
     many = len(args.reports) > 1
     unreadable = 0
     for name in args.reports:
@@ -57,15 +98,94 @@ def _run(args: argparse.Namespace) -> int:
             err(str(error))
             continue
         result = score_document(document, rubric)
-        target = _target(args.output, Path(name), many, args.format)
-        write_text_output(_render(result, args.format), target, force=args.force)
+        target = _target(args.output, Path(name), many, fmt)
+        if target is not None:
+            check_output(target, inputs=args.reports, force=args.force)
+        write_text_output(_render(result, fmt), target, force=args.force)
         if target is not None:
             out(f"已写入 written: {target}（{result.report['county'] or name}：{result.total:g}/{result.max_total:g}，"
                 f"{result.grade}）")
+    return _finish(unreadable)
+
+
+def _finish(unreadable: int) -> int:
     if unreadable:
         err(f"{unreadable} 份报告无法读取（见上）。/ {unreadable} report(s) could not be read (see above).")
         return EXIT_UNREADABLE
     return EXIT_OK
+
+
+def _guard_reviewed(target: Path, force: bool) -> None:
+    """Never replace a workbook an inspector has filled in, even with --force."""
+    if not (target.exists() and force and target.suffix.lower() == ".xlsx"):
+        return
+    try:
+        entries = read_review(target).entries
+    except ReviewError:
+        return
+    if entries:
+        raise CliError(f"{target} 中已有督学填写的核定得分或意见（{len(entries)} 项），即使加 --force 也不会覆盖。"
+                       f"请另取文件名，并用 --merge-review {target} 带入这些内容。\n{target} holds {len(entries)} "
+                       f"inspector entries and is never overwritten; write elsewhere with --merge-review {target}.")
+
+
+def _run_xlsx(args: argparse.Namespace, rubric: Rubric) -> int:
+    if args.output is None:
+        raise CliError("评分表需要输出文件：请加 -o 评分表.xlsx（或 -o 目录/）。\nA workbook needs -o OUT.xlsx or -o "
+                       "DIR/.")
+    combined = not _is_dir(args.output)
+    if args.merge_review and not combined and len(args.reports) > 1:
+        raise CliError("--merge-review 与多份报告一起用时，请输出到一个合并的 .xlsx（-o 合并.xlsx）。\nWith several "
+                       "reports, --merge-review needs one combined -o OUT.xlsx.")
+    inputs = [*args.reports, *([args.merge_review] if args.merge_review else [])]
+    unreadable = 0
+    scored: list[tuple[str, ReportResult]] = []
+    for name in args.reports:
+        try:
+            document = read_report(name, args.encoding)
+        except ReadError as error:
+            unreadable += 1
+            err(str(error))
+            continue
+        scored.append((name, score_document(document, rubric)))
+    if not scored:
+        return _finish(unreadable)
+    groups = [(args.output, scored)] if combined else [
+        (_target(args.output, Path(name), True, "xlsx"), [(name, res)]) for name, res in scored]
+    created = source_date()
+    for target, group in groups:
+        path = check_output(target, inputs=inputs, force=args.force)
+        _guard_reviewed(path, args.force)
+        results = [res for _n, res in group]
+        review = None
+        if args.merge_review:
+            review = _merge(args.merge_review, results, rubric)
+        write_workbook(results, path, rubric=rubric, review=review, created=created)
+        summary = "；".join(f"{res.report['county'] or Path(name).stem}：{res.total:g}/{res.max_total:g}，{res.grade}"
+                           for name, res in group)
+        out(f"已写入评分表 workbook written: {path}（{summary}；自动评分建议，待督学核定）")
+    return _finish(unreadable)
+
+
+def _merge(old: str, results: list[ReportResult], rubric: Rubric) -> dict:
+    try:
+        carried, orphans = merge_review(old, results, rubric)
+    except ReviewError as error:
+        raise CliError(str(error)) from None
+    out(f"已从 {old} 带入督学填写内容 {len(carried)} 项 / carried {len(carried)} inspector entries.")
+    for orphan in orphans:
+        entry = orphan.entry
+        what = f"核定得分 {entry.score:g}" if entry.score is not None else ""
+        what += f" 意见“{entry.opinion}”" if entry.opinion else ""
+        if what:
+            err(f"未带入 not carried: {old} {entry.sheet}!第{entry.row}行 [{entry.report} {entry.item}] "
+                f"{what.strip()} — {orphan.reason}")
+        else:
+            err(f"未带入 not carried: {old}: {orphan.reason}")
+    if orphans:
+        err(f"{len(orphans)} 项未能带入（见上），请在新评分表中手工处理。/ {len(orphans)} entries not carried (see "
+            "above).")
+    return review_map(carried)
 
 
 def render_summary(result: ReportResult) -> str:

@@ -1,0 +1,95 @@
+"""``lvzhi compare INPUT... -o 对比.xlsx``: compare counties from workbooks, JSON results or reports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from reports.cli.common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    CliError,
+    check_output,
+    err,
+    out,
+    render_table,
+    source_date,
+)
+from reports.cli.scheme_cmd import load_or_fail
+from reports.compare import Comparison, MixedSchemesError, compare, load_inputs
+from reports.compare_write import comparison_to_csv, comparison_to_dict, write_comparison
+from reports.xlsx_common import atomic_write
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``compare`` command."""
+    cmd = sub.add_parser(
+        "compare", help="各区县得分对比表 / compare counties",
+        description="把多个评分表（含督学核定）、JSON 结果或报告（即时评分）汇总成区县×要点对比表，含排名、等次、"
+                    "待补材料数；同一区县不同年度另出同比表。\nCompare counties from workbooks, JSON results or "
+                    "reports.",
+        epilog="退出码 exit codes: 0 完成 done；1 有输入无法使用（已列出） some inputs unusable (listed)；2 "
+               "用法错误或评分方案不一致 usage error or mixed schemes",
+        formatter_class=argparse.RawTextHelpFormatter)
+    cmd.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help=".xlsx 评分表、.json 结果或报告文件 / workbooks, JSON, reports")
+    cmd.add_argument("-o", "--output", help="输出文件：.xlsx、.csv 或 .json / output file")
+    cmd.add_argument("--format", choices=["xlsx", "csv", "json"], default=None,
+                     help="输出格式（默认按扩展名） / format")
+    cmd.add_argument("--allow-mixed-schemes", action="store_true",
+                     help="允许比较依据不同评分方案的结果 / allow results of different schemes")
+    cmd.add_argument("--scheme", help="即时评分用的细则 YAML（默认内置 2022 细则） / rubric")
+    cmd.add_argument("--encoding", help="报告的强制文本编码 / force a text encoding for reports")
+    cmd.add_argument("--force", action="store_true", help="覆盖已存在的输出文件 / overwrite the output file")
+    cmd.set_defaults(handler=_run)
+
+
+def _write(comparison: Comparison, output: str | None, fmt: str | None) -> None:
+    """Write the comparison to ``output`` (atomically) or print it as CSV or JSON."""
+    if output and fmt == "xlsx":
+        write_comparison(comparison, output, created=source_date())
+    elif fmt == "csv":
+        text = comparison_to_csv(comparison)
+        if output:
+            atomic_write(output, ("\ufeff" + text).encode("utf-8"))
+        else:
+            out(text.rstrip("\r\n"))
+    elif fmt == "json":
+        text = json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2)
+        if output:
+            atomic_write(output, (text + "\n").encode("utf-8"))
+        else:
+            out(text)
+    if output:
+        out(f"已写入对比表 written: {output}")
+
+
+def _run(args: argparse.Namespace) -> int:
+    fmt = args.format or (Path(args.output).suffix.lower().lstrip(".") if args.output else None)
+    if args.output and fmt not in {"xlsx", "csv", "json"}:
+        raise CliError(f"无法从文件名判断输出格式：{args.output}。请用 .xlsx、.csv 或 .json，或加 --format。\nCannot "
+                       f"tell the format from {args.output}; use .xlsx/.csv/.json or --format.")
+    if args.output:
+        check_output(args.output, inputs=args.inputs, force=args.force)
+    rubric = load_or_fail(args.scheme)
+    records, problems = load_inputs(args.inputs, rubric, encoding=args.encoding)
+    for problem in problems:
+        err(f"{problem.path}: {problem.message}")
+    if not records:
+        err("没有可比较的输入。/ Nothing could be compared.")
+        return EXIT_UNREADABLE
+    try:
+        comparison = compare(records, allow_mixed_schemes=args.allow_mixed_schemes)
+    except MixedSchemesError as error:
+        raise CliError(str(error), EXIT_USAGE) from None
+    _write(comparison, args.output, fmt)
+    if args.output or fmt is None:  # keep stdout clean when CSV or JSON goes there
+        out(render_table(("排名", "区县", "年度", "总分", "等次", "已核定", "待补材料", "来源"),
+                         [[r.rank, r.record.key, r.record.year, r.record.total, r.record.grade, r.record.n_reviewed,
+                           r.record.missing_count, r.record.source] for r in comparison.rows]))
+    fatal = [p for p in problems if p.fatal]
+    if fatal:
+        err(f"{len(fatal)} 个输入无法使用（见上），其余已比较。/ {len(fatal)} input(s) could not be used.")
+    return EXIT_UNREADABLE if fatal else EXIT_OK

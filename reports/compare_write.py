@@ -1,0 +1,202 @@
+"""Write a ``Comparison`` as an xlsx workbook (heat map and charts), as CSV, or as JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import StrRef
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.compare import Comparison
+from reports.xlsx_common import (
+    FONT_CHARSET,
+    FONT_NAME,
+    FORMULA_STARTS,
+    NOTE,
+    TITLE,
+    WARN,
+    atomic_write,
+    fit_columns,
+    header_row,
+    new_workbook,
+    print_setup,
+    put,
+    utc_naive,
+    workbook_bytes,
+)
+
+__all__ = ["COMPARISON_SHEETS", "comparison_table", "comparison_to_csv", "comparison_to_dict", "write_comparison"]
+
+MATRIX, YOY, NOTES = "对比", "同比", "说明"
+COMPARISON_SHEETS = (MATRIX, YOY, NOTES)
+FIXED = ("排名", "区县", "年度", "等次", "总分", "满分", "已核定要点", "待补材料（条）", "缺少证据要点")
+ORIGIN_ZH = {"workbook": "评分表", "json": "JSON 结果", "result": "报告（即时评分）"}
+REVIEWED_FONT = Font(name=FONT_NAME, charset=FONT_CHARSET, family=2, b=True, color="1F4E79")
+
+
+def comparison_table(comparison: Comparison) -> tuple[list[str], list[list[Any]]]:
+    """The table as a header and rows of plain values (what CSV holds)."""
+    header = [*FIXED, *(f"{a} {t}" for a, t, _p in comparison.areas), *(i for i, _a, _t, _m in comparison.items),
+              "已核定要点编号", "评分方案", "来源文件", "来源类型"]
+    rows = []
+    for row in comparison.rows:
+        rec = row.record
+        rows.append([row.rank, rec.key, rec.year, rec.grade, rec.total, rec.max_total, rec.n_reviewed,
+                     rec.missing_count, row.missing_items, *(row.areas.get(a) for a, _t, _p in comparison.areas),
+                     *(row.scores[i][0] if i in row.scores else None for i, _a, _t, _m in comparison.items),
+                     " ".join(i for i, (_s, reviewed) in row.scores.items() if reviewed),
+                     rec.scheme_doc_no, rec.source, ORIGIN_ZH.get(rec.origin, rec.origin)])
+    return header, rows
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """JSON-ready data: schemes, items, areas, rows (each score marked reviewed or automatic), year-over-year."""
+    return {
+        "note": "得分为自动评分建议，督学核定的要点标为 reviewed；评分细则为重构版。/ Automatic scores are "
+                "suggestions; reviewed marks the inspector's scores; the rubric is a reconstruction.",
+        "schemes": [{"id": s, "doc_no": d} for s, d in comparison.schemes],
+        "areas": [{"id": a, "title": t, "max_score": p} for a, t, p in comparison.areas],
+        "items": [{"id": i, "area": a, "title": t, "max_score": m} for i, a, t, m in comparison.items],
+        "rows": [{"rank": r.rank, "county": r.record.key, "year": r.record.year, "grade": r.record.grade,
+                  "total": r.record.total, "max_total": r.record.max_total, "auto_total": r.record.auto_total,
+                  "reviewed_items": r.record.n_reviewed, "missing_evidence": r.record.missing_count,
+                  "missing_items": r.missing_items, "scheme": r.record.scheme_id, "source": r.record.source,
+                  "origin": r.record.origin, "areas": r.areas,
+                  "scores": {i: {"score": s, "reviewed": rev} for i, (s, rev) in r.scores.items()}}
+                 for r in comparison.rows],
+        "year_over_year": [{"county": y.county, "years": list(y.years),
+                            "rows": [{"label": label, "unit": unit, "values": list(values)}
+                                     for label, unit, values in y.rows]} for y in comparison.year_over_year],
+    }
+
+
+def _csv_safe(value: Any) -> Any:
+    # A spreadsheet opening the CSV would run text starting with = + - @ as a formula.
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def comparison_to_csv(comparison: Comparison) -> str:
+    """The table as CSV text (UTF-8 with BOM when written, so Excel and WPS read the Chinese)."""
+    header, rows = comparison_table(comparison)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[_csv_safe(v) for v in row] for row in rows])
+    return buffer.getvalue()
+
+
+def write_comparison(comparison: Comparison, path: str | Path, *, created: datetime | None = None) -> None:
+    """Write the comparison workbook atomically: 对比 (heat map, charts), 同比 when any, 说明."""
+    when = utc_naive(created)
+    wb = new_workbook()
+    ws = wb.active
+    ws.title = MATRIX
+    _matrix(ws, comparison)
+    if comparison.year_over_year:
+        _yoy(wb.create_sheet(YOY), comparison)
+    _notes(wb.create_sheet(NOTES), comparison)
+    for sheet in wb.worksheets:
+        print_setup(sheet, footer=f"区县履行教育职责评价对比 · {sheet.title} · lvzhi",
+                    title_rows="3:3" if sheet.title == MATRIX else None)
+    wb.properties.title = "区县履行教育职责自评报告评分对比"
+    wb.properties.creator = wb.properties.lastModifiedBy = "lvzhi"
+    wb.properties.description = "自动评分建议与督学核定得分的对比；评分细则为重构版。"
+    wb.properties.language = "zh-CN"
+    atomic_write(path, workbook_bytes(wb, when))
+
+
+def _matrix(ws: Worksheet, comparison: Comparison) -> None:
+    header, rows = comparison_table(comparison)
+    put(ws, 1, 1, "区县履行教育职责自评报告评分对比（lvzhi）", font=TITLE, align=None)
+    put(ws, 2, 1, "⚠ 得分为自动评分建议；蓝色粗体为督学核定得分，其余为自动得分。评分细则为重构版，并非官方原文："
+        + "、".join(d for _s, d in comparison.schemes), font=WARN, align=None)
+    header_row(ws, 3, header)
+    first_item = len(FIXED) + len(comparison.areas) + 1
+    for r, (row, values) in enumerate(zip(comparison.rows, rows, strict=True), 4):
+        for c, value in enumerate(values, 1):
+            font = None
+            if first_item <= c < first_item + len(comparison.items):
+                item = comparison.items[c - first_item][0]
+                font = REVIEWED_FONT if row.scores.get(item, (0, False))[1] else None
+            put(ws, r, c, value, border=True, number_format="0.00" if isinstance(value, float) else None,
+                **({"font": font} if font else {}))
+    last = 3 + len(rows)
+    maxima = [(5, max(r.record.max_total for r in comparison.rows))]
+    maxima += [(len(FIXED) + 1 + n, p) for n, (_a, _t, p) in enumerate(comparison.areas)]
+    maxima += [(first_item + n, m) for n, (_i, _a, _t, m) in enumerate(comparison.items)]
+    for col, top in maxima:
+        letter = get_column_letter(col)
+        ws.conditional_formatting.add(f"{letter}4:{letter}{last}", ColorScaleRule(
+            start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=top / 2,
+            mid_color="FFEB84", end_type="num", end_value=top, end_color="63BE7B"))
+    ws.freeze_panes = "C4"
+    ws.auto_filter.ref = f"A3:{get_column_letter(len(header))}{last}"
+    fit_columns(ws, 3, maximum=30)
+    _charts(ws, comparison, last)
+
+
+def _charts(ws: Worksheet, comparison: Comparison, last: int) -> None:
+    anchor = last + 3
+    totals = BarChart()
+    totals.type = "bar"
+    totals.title = "各区县总分"
+    totals.height, totals.width = max(6, 0.7 * len(comparison.rows) + 3), 16
+    totals.add_data(Reference(ws, min_col=5, min_row=3, max_row=last), titles_from_data=True)
+    totals.set_categories(Reference(ws, min_col=2, min_row=4, max_row=last))
+    totals.legend = None
+    ws.add_chart(totals, f"A{anchor}")
+    areas = BarChart()
+    areas.type = "col"
+    areas.grouping = "clustered"
+    areas.title = "各领域得分（按区县）"
+    areas.height, areas.width = 9, 24
+    first_area = len(FIXED) + 1
+    last_area = first_area + len(comparison.areas) - 1
+    for row in range(4, last + 1):
+        areas.add_data(Reference(ws, min_col=first_area, max_col=last_area, min_row=row), from_rows=True,
+                       titles_from_data=False)
+    for n, series in enumerate(areas.series):
+        series.tx = SeriesLabel(strRef=StrRef(f"'{ws.title}'!$B${4 + n}"))
+    areas.set_categories(Reference(ws, min_col=first_area, max_col=last_area, min_row=3))
+    ws.add_chart(areas, f"H{anchor}")
+
+
+def _yoy(ws: Worksheet, comparison: Comparison) -> None:
+    put(ws, 1, 1, "同比：同一区县不同年度的得分和关键数据", font=TITLE, align=None)
+    put(ws, 2, 1, "关键数据取自动评分找到的第一处数字；“变化”为最后一年减第一年。", font=NOTE, align=None)
+    row = 4
+    for block in comparison.year_over_year:
+        header_row(ws, row, ["区县", "项目", "单位", *(f"{y}年" for y in block.years), "变化"])
+        for label, unit, values in block.rows:
+            row += 1
+            change = (values[-1] - values[0]) if all(isinstance(v, int | float) for v in values) else None
+            for c, value in enumerate((block.county, label, unit, *values, change), 1):
+                put(ws, row, c, value, border=True, number_format="0.00" if isinstance(value, float) else None)
+        row += 2
+    fit_columns(ws, 4, maximum=40)
+
+
+def _notes(ws: Worksheet, comparison: Comparison) -> None:
+    put(ws, 1, 1, "说明", font=TITLE, align=None)
+    lines = [
+        "本表由 lvzhi 生成：得分为自动评分建议，督学核定过的要点取核定得分（“对比”表中蓝色粗体），其余取自动得分。",
+        "评分细则为 lvzhi 重构版，领域、要点、分值和等次线并非官方原文，仅供督导参考。",
+        "排名按同一年度的总分从高到低，并列同名次；“待补材料”为需区县补充的材料条数，“缺少证据要点”为完全未找到证据的要点数。",
+        *(f"评分方案：{s}（{d}）" for s, d in comparison.schemes),
+    ]
+    lines += [f"来源：{r.record.key} ← {r.record.source}（{ORIGIN_ZH.get(r.record.origin, r.record.origin)}，已核定 "
+              f"{r.record.n_reviewed} 项）" for r in comparison.rows]
+    for n, line in enumerate(lines, 3):
+        put(ws, n, 1, line, align=None)
+    ws.column_dimensions["A"].width = 100

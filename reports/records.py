@@ -1,0 +1,257 @@
+"""Flat, per-county score records shared by the workbook, the review read-back and the comparison.
+
+A ``CountyScores`` is what an inspector's decision needs: per item the automatic score, the reviewed
+score when an inspector gave one, and the opinion; the grade bands and fired 降等 conditions so a
+reviewed total can be graded again. It is built from a ``ReportResult``, from the JSON result, or
+from the hidden metadata of a workbook lvzhi wrote (and then completed by ``reports.review``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from scheme.model import Rubric, grade_with_effects
+from scorer.result import ReportResult
+from scorer.result_json import result_to_dict
+
+ITEM_ID = re.compile(r"^[A-HKPRS][0-9]+(\.[0-9]+)*$")
+PROVENANCE_ZH = {"stated": "有公开依据", "reconstructed": "重构"}
+EFFECTS = ("lower_one_grade", "not_top_grade", "lowest_grade")
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """One rubric item of one county.
+
+    Attributes:
+        id: Item id (``B2``).
+        area: Area id.
+        title: Item title.
+        max_score: Points of the item.
+        auto: lvzhi's automatic score.
+        status: Automatic status (met, partial, missing, review, error).
+        provenance: ``stated`` or ``reconstructed``.
+        missing: Number of 待补材料 requests for the item.
+        reviewed: The inspector's 核定得分, or ``None`` when not given (never 0 for "not filled").
+        opinion: The inspector's 督导意见.
+    """
+
+    id: str
+    area: str
+    title: str
+    max_score: float
+    auto: float
+    status: str
+    provenance: str = "reconstructed"
+    missing: int = 0
+    reviewed: float | None = None
+    opinion: str = ""
+
+    @property
+    def final(self) -> float:
+        """The score that counts: reviewed when given, automatic otherwise."""
+        return self.auto if self.reviewed is None else self.reviewed
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure of a report, for the year-over-year view.
+
+    Attributes:
+        key: Stable key across years: indicator (or requirement) id, unit, and ``Δ`` for a change.
+        label: Chinese label shown to the inspector.
+        value: The figure; a change is signed (a decrease is negative).
+        unit: Its unit.
+        change: ``increase``/``decrease`` for a change figure, else ``None``.
+        item: Item the figure was gathered for.
+    """
+
+    key: str
+    label: str
+    value: float
+    unit: str
+    change: str | None
+    item: str
+
+
+@dataclass(frozen=True)
+class CountyScores:
+    """Everything the review and the comparison need about one scored report."""
+
+    key: str
+    county: str
+    year: int | None
+    scheme_id: str
+    scheme_doc_no: str
+    source: str
+    sha256: str
+    title: str
+    max_total: float
+    auto_total: float
+    auto_grade: str
+    items: tuple[ItemScore, ...]
+    areas: tuple[tuple[str, str, float], ...]
+    bands: tuple[tuple[str, float], ...] = ()
+    downgrades: tuple[dict[str, str], ...] = ()
+    figures: tuple[Figure, ...] = ()
+    warnings: tuple[str, ...] = ()
+    origin: str = "result"
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def total(self) -> float:
+        """Final total: reviewed scores where given, automatic otherwise."""
+        return round(sum(item.final for item in self.items), 2)
+
+    @property
+    def n_reviewed(self) -> int:
+        """Number of items with a reviewed score."""
+        return sum(1 for item in self.items if item.reviewed is not None)
+
+    @property
+    def missing_count(self) -> int:
+        """Number of 待补材料 requests (missing or failed evidence)."""
+        return sum(item.missing for item in self.items)
+
+    @property
+    def grade(self) -> str:
+        """Grade of the final total (the automatic grade when nothing was reviewed or bands are unknown)."""
+        if self.n_reviewed == 0 or not self.bands:
+            return self.auto_grade
+        return grade_for(self.total, self.bands, [d.get("effect", "") for d in self.downgrades])
+
+    def area_total(self, area: str, *, final: bool = True) -> float:
+        """Sum of the area's item scores (final or automatic)."""
+        return round(sum(i.final if final else i.auto for i in self.items if i.area == area), 2)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data in a fixed key order (stored in the workbook's hidden ``_lvzhi`` sheet)."""
+        return {
+            "key": self.key, "county": self.county, "year": self.year, "scheme_id": self.scheme_id,
+            "scheme_doc_no": self.scheme_doc_no, "source": self.source, "sha256": self.sha256,
+            "title": self.title, "max_total": self.max_total, "auto_total": self.auto_total,
+            "auto_grade": self.auto_grade, "bands": [list(b) for b in self.bands],
+            "downgrades": list(self.downgrades), "warnings": list(self.warnings),
+            "areas": [list(a) for a in self.areas],
+            "items": [{"id": i.id, "area": i.area, "title": i.title, "max_score": i.max_score, "auto": i.auto,
+                       "status": i.status, "provenance": i.provenance, "missing": i.missing} for i in self.items],
+            "figures": [{"key": f.key, "label": f.label, "value": f.value, "unit": f.unit, "change": f.change,
+                         "item": f.item} for f in self.figures],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, origin: str) -> CountyScores:
+        """Rebuild a record written by ``to_dict``."""
+        return cls(
+            key=data["key"], county=data["county"], year=data["year"], scheme_id=data["scheme_id"],
+            scheme_doc_no=data["scheme_doc_no"], source=data["source"], sha256=data["sha256"],
+            title=data["title"], max_total=float(data["max_total"]), auto_total=float(data["auto_total"]),
+            auto_grade=data["auto_grade"], bands=tuple((str(g), float(m)) for g, m in data["bands"]),
+            downgrades=tuple(data["downgrades"]), warnings=tuple(data["warnings"]),
+            areas=tuple((str(a), str(t), float(p)) for a, t, p in data["areas"]),
+            items=tuple(ItemScore(i["id"], i["area"], i["title"], float(i["max_score"]), float(i["auto"]),
+                                  i["status"], i["provenance"], int(i["missing"])) for i in data["items"]),
+            figures=tuple(Figure(f["key"], f["label"], float(f["value"]), f["unit"], f["change"], f["item"])
+                          for f in data["figures"]),
+            origin=origin)
+
+    def with_review(self, entries: Mapping[str, tuple[float | None, str]], *, origin: str) -> CountyScores:
+        """A copy with reviewed scores and opinions by item id."""
+        items = tuple(replace(i, reviewed=entries[i.id][0], opinion=entries[i.id][1]) if i.id in entries else i
+                      for i in self.items)
+        return replace(self, items=items, origin=origin)
+
+
+def grade_for(total: float, bands: tuple[tuple[str, float], ...], effects: list[str]) -> str:
+    """Band of ``total`` after the fired 降等 effects: the engine's own rule (``scheme.model``)."""
+    return grade_with_effects(bands, total, effects)
+
+
+def report_year(report: Mapping[str, Any]) -> int | None:
+    """The evaluation year of a report: the cited scheme's year, else the year of the report's date."""
+    cited = report.get("cited_scheme") or {}
+    if cited.get("year"):
+        return int(cited["year"])
+    date = report.get("date") or ""
+    match = re.match(r"(\d{4})", date)
+    return int(match.group(1)) if match else None
+
+
+def report_label(data: Mapping[str, Any]) -> str:
+    """The county name, or the report's file name when no county was recognised."""
+    county = (data.get("report") or {}).get("county") or ""
+    return county or f"（未识别区县）{Path(data['source']['path']).stem}"
+
+
+def _figures(data: Mapping[str, Any], rubric: Rubric | None) -> tuple[Figure, ...]:
+    seen: dict[str, Figure] = {}
+    for item in data["items"]:
+        for ev in item["evidence"]:
+            if ev["value"] is None or ev["damaged"] or ev["result"] not in {"pass", "fail"}:
+                continue
+            req = rubric.get(ev["requirement"]) if rubric is not None else None
+            indicator_id = getattr(getattr(req, "params", None), "indicator", None)
+            indicator = rubric.get(indicator_id) if (rubric is not None and indicator_id) else None
+            base = indicator_id or ev["requirement"]
+            key = f"{base}|{ev['unit']}|{'Δ' if ev['change'] else ''}"
+            label = indicator.label if indicator is not None else ev["label"]
+            value = float(ev["value"])
+            if ev["change"]:
+                label += "（比上年变化，负数为减少）"
+                value = -value if ev["change"] == "decrease" else value
+            seen.setdefault(key, Figure(key, label, value, ev["unit"], ev["change"], item["id"]))
+    return tuple(seen.values())
+
+
+def scores_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None, *, origin: str = "json") -> CountyScores:
+    """Build a record from the JSON result (``result_to_dict``); ``rubric`` adds bands and indicator names.
+
+    Bands are only taken from a rubric of the same scheme; otherwise a reviewed total cannot be
+    graded again and the automatic grade stands.
+    """
+    same = rubric is not None and rubric.scheme.id == data["scheme"]["id"]
+    bands = tuple((b.grade, b.min) for b in rubric.grading.bands) if same and rubric is not None else ()
+    effects = {d.id: d.effect for d in rubric.grading.downgrades} if same and rubric is not None else {}
+    downgrades = tuple({"id": d["id"], "title": d["title"], "effect": d.get("effect", effects.get(d["id"], ""))}
+                       for d in data["downgrades"])
+    items = tuple(ItemScore(i["id"], i["parent"], i["title"], float(i["max_score"]), float(i["score"]),
+                            i["status"], i["provenance"], len(i["missing"])) for i in data["items"])
+    return CountyScores(
+        key=report_label(data), county=data["report"]["county"], year=report_year(data["report"]),
+        scheme_id=data["scheme"]["id"], scheme_doc_no=data["scheme"]["doc_no"],
+        source=Path(data["source"]["path"]).name, sha256=data["source"]["sha256"], title=data["report"]["title"],
+        max_total=float(data["max_total"]), auto_total=float(data["total"]), auto_grade=data["grade"],
+        items=items, areas=tuple((a["id"], a["title"], float(a["max_score"])) for a in data["areas"]),
+        bands=bands, downgrades=downgrades,
+        figures=_figures(data, rubric if same else None),
+        warnings=tuple(w["message"] for w in data["warnings"] if not w["code"].startswith("damaged:")),
+        origin=origin)
+
+
+def scores_from_result(result: ReportResult, rubric: Rubric | None = None) -> CountyScores:
+    """Build a record from a scored report."""
+    return scores_from_dict(result_to_dict(result), rubric, origin="result")
+
+
+def unique_keys(records: list[CountyScores]) -> list[CountyScores]:
+    """Make record keys unique: add the year, else the source file name, else a number to repeated keys."""
+    groups: dict[str, list[int]] = {}
+    for n, rec in enumerate(records):
+        groups.setdefault(rec.key, []).append(n)
+    out = list(records)
+    for key, members in groups.items():
+        if len(members) == 1:
+            continue
+        suffixes = [f"#{k}" for k in range(1, len(members) + 1)]
+        for attr in ("year", "source"):
+            values = [str(getattr(records[n], attr) or "?") for n in members]
+            if len(set(values)) == len(values):
+                suffixes = values
+                break
+        for n, suffix in zip(members, suffixes, strict=True):
+            out[n] = replace(records[n], key=f"{key}（{suffix}）")
+    return out

@@ -1,0 +1,226 @@
+"""Shared openpyxl helpers: safe text cells, CJK widths and fonts, print setup, deterministic atomic saves.
+
+Every workbook lvzhi writes goes through these helpers so that report text can never turn into a
+formula, Chinese renders in Excel, WPS and LibreOffice, and the same input gives the same file.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import secrets
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+# 等线 (DengXian) ships with Windows 10+, Office 2016+ and WPS; charset 134 (GB2312) tells Excel, WPS
+# and LibreOffice to substitute another Chinese font (宋体, Noto Sans CJK) when it is missing.
+FONT_NAME = "等线"
+FONT_CHARSET = 134
+MAX_CELL_CHARS = 32767
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+FONT = Font(name=FONT_NAME, sz=11, charset=FONT_CHARSET, family=2)
+BOLD = Font(name=FONT_NAME, sz=11, charset=FONT_CHARSET, family=2, b=True)
+TITLE = Font(name=FONT_NAME, sz=14, charset=FONT_CHARSET, family=2, b=True)
+WARN = Font(name=FONT_NAME, sz=11, charset=FONT_CHARSET, family=2, b=True, color="C00000")
+NOTE = Font(name=FONT_NAME, sz=10, charset=FONT_CHARSET, family=2, color="595959")
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+TOTAL_FILL = PatternFill("solid", fgColor="EDEDED")
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
+_THIN = Side(style="thin", color="BFBFBF")
+BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+# Status colours (conditional formatting): missing red, partial amber, review blue, met green, error grey.
+STATUS_FILLS = {"缺少证据": "F8CBAD", "部分达标": "FFE699", "需人工核实": "BDD7EE", "达标": "C6EFCE",
+                "分析出错": "D9D9D9"}
+
+
+def new_workbook() -> Workbook:
+    """A workbook whose default font renders Chinese (cells without their own style use it too)."""
+    wb = Workbook()
+    # openpyxl has no public API for the default font: font 0 is what unstyled cells, and cells an
+    # inspector adds later, are shown in. Replace it before any style is registered.
+    wb._fonts = IndexedList([FONT])
+    return wb
+
+
+def clean_text(text: str, limit: int = MAX_CELL_CHARS) -> str:
+    """Drop control characters XML cannot hold and cut to the cell limit with a visible mark."""
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    if len(text) > limit:
+        mark = "…（已截断，全文见报告 / truncated）"
+        text = text[: limit - len(mark)] + mark
+    return text
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = FONT,
+        align: Alignment | None = WRAP, fill: PatternFill | None = None, border: bool = False,
+        number_format: str | None = None) -> Cell:
+    """Write a value as data: strings are always text, never formulas, whatever they start with."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        text = clean_text(value)
+        cell.value = text
+        if text.startswith(FORMULA_STARTS):
+            # Keep it a string cell and add Excel's apostrophe prefix so editing it keeps it text.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    _style(cell, font, align, fill, border, number_format)
+    return cell
+
+
+def put_formula(ws: Worksheet, row: int, col: int, formula: str, *, font: Font = FONT,
+                fill: PatternFill | None = None, border: bool = False, number_format: str | None = "0.00") -> Cell:
+    """Write a formula we built ourselves (never text from a report)."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = formula if formula.startswith("=") else f"={formula}"
+    _style(cell, font, CENTER, fill, border, number_format)
+    return cell
+
+
+def _style(cell: Cell, font: Font, align: Alignment | None, fill: PatternFill | None, border: bool,
+           number_format: str | None) -> None:
+    cell.font = font
+    if align is not None:
+        cell.alignment = align
+    if fill is not None:
+        cell.fill = fill
+    if border:
+        cell.border = BOX
+    if number_format is not None:
+        cell.number_format = number_format
+
+
+def header_row(ws: Worksheet, row: int, headers: Iterable[str]) -> None:
+    """Write a bold, shaded, boxed header row."""
+    for col, name in enumerate(headers, 1):
+        put(ws, row, col, name, font=BOLD, align=CENTER, fill=HEADER_FILL, border=True)
+
+
+def text_width(text: Any) -> int:
+    """Display width of a value: East-Asian wide and full-width characters count 2, others 1."""
+    if text is None:
+        return 0
+    if isinstance(text, float):
+        text = f"{text:g}"
+    lines = str(text).split("\n")
+    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
+
+
+def fit_columns(ws: Worksheet, first_row: int, *, minimum: int = 6, maximum: int = 60,
+                fixed: dict[int, int] | None = None) -> None:
+    """Set column widths from the content of rows from ``first_row`` on (wide chars count 2)."""
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=first_row):
+        for cell in row:
+            if cell.value is None or (isinstance(cell.value, str) and cell.value.startswith("=")
+                                      and cell.data_type == "f"):
+                continue
+            widths[cell.column] = max(widths.get(cell.column, 0), text_width(cell.value))
+    widths.update(fixed or {})
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, minimum), maximum)
+
+
+def fit_rows(ws: Worksheet, first_row: int, *, line_height: float = 15.0) -> None:
+    """Set row heights for wrapped text (Excel and LibreOffice do not grow rows openpyxl wrote).
+
+    Estimates the lines each wrapped cell needs at its column's width, wide chars counting 2.
+    """
+    widths = {key: dim.width for key, dim in ws.column_dimensions.items() if dim.width}
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or cell.data_type == "f" or not cell.alignment.wrap_text:
+                continue
+            # Proportional fonts and word wrapping fit fewer characters than the width says: keep a margin.
+            room = max(int(widths.get(cell.column_letter, 9) * 0.9) - 1, 1)
+            needed = sum(max(1, math.ceil(text_width(part) / room)) for part in cell.value.split("\n"))
+            lines = max(lines, needed)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(lines * line_height + 3, 409)
+
+
+def print_setup(ws: Worksheet, *, footer: str, title_rows: str | None = None) -> None:
+    """Landscape A4, fit to one page wide, repeated header rows, footer with county and page number."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if title_rows:
+        ws.print_title_rows = title_rows
+    # "&" starts a header/footer code: double it in data; &P is the page number, &N the page count.
+    ws.oddFooter.left.text = footer.replace("&", "&&")
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.right.text = "&A"
+
+
+def utc_naive(when: datetime | None) -> datetime:
+    """The timestamp to stamp a workbook with, as naive UTC (now when ``None``), to whole seconds."""
+    if when is None:
+        when = datetime.now(tz=timezone.utc)
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+    return when.replace(microsecond=0)
+
+
+def workbook_bytes(wb: Workbook, when: datetime) -> bytes:
+    """Serialise a workbook so that the same content and timestamp give the same bytes.
+
+    openpyxl's ``save`` stamps ``modified`` with the clock and zip entries with local time; we run its
+    writer ourselves and then rewrite the archive with every entry dated ``when``.
+    """
+    wb.properties.created = when
+    wb.properties.modified = when
+    raw = BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    fixed = BytesIO()
+    with zipfile.ZipFile(BytesIO(raw.getvalue())) as src, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return fixed.getvalue()
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to a new temporary file in the target's folder, then rename it into place.
+
+    The temporary file is created exclusively with mode 0666 minus the umask, like any new file, so a
+    reader never sees a half-written workbook and the result has ordinary permissions.
+    """
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.lvzhi-tmp")
+    handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
