@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from reports.batch import expand_inputs, run_batch
+from reports.cli.batch_view import print_summary, progress_printer
 from reports.cli.common import (
     EXIT_OK,
     EXIT_UNREADABLE,
@@ -20,11 +22,8 @@ from reports.cli.scheme_cmd import load_or_fail
 from reports.excel import write_workbook
 from reports.review import ReviewError, merge_review, read_review, review_map
 from scheme.model import Rubric
-from scorer.errors import ReadError
-from scorer.read import read_report
 from scorer.result import REASONS, RESULT_ZH, STATUS_ZH, ReportResult
 from scorer.result_json import result_to_dict
-from scorer.score import score_document
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +33,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="对照细则为报告评分。-o 评分表.xlsx 生成督学评分表（多份报告合为一个工作簿）；-o 目录/ --format "
                     "xlsx 每份报告一个工作簿。\nScore reports; -o OUT.xlsx writes the inspector's workbook, -o DIR/ "
                     "--format xlsx one workbook per report.", formatter_class=argparse.RawTextHelpFormatter)
-    cmd.add_argument("reports", nargs="+", metavar="REPORT", help="报告文件 / report files")
+    cmd.add_argument("reports", nargs="+", metavar="REPORT",
+                     help="报告文件或文件夹（文件夹内的 .txt .docx .pdf .html .doc 全部评分）\nreport files or folders")
+    cmd.add_argument("-j", "--jobs", type=int, default=None,
+                     help="同时处理的进程数（默认：CPU 核数） / worker processes (default: one per core)")
     cmd.add_argument("--format", choices=["text", "json", "xlsx"], default=None,
                      help="text：屏幕摘要；json：完整结果；xlsx：督学评分表（-o 以 .xlsx 结尾时默认）\ntext summary, "
                           "full JSON result, or the inspector's workbook (default for -o *.xlsx)")
@@ -62,6 +64,8 @@ def _format(args: argparse.Namespace) -> str:
         return args.format
     if args.output and args.output.lower().endswith(".xlsx"):
         return "xlsx"
+    if args.output and _is_dir(args.output):
+        return "xlsx"  # a folder of outputs: one workbook per report
     return "text"
 
 
@@ -69,16 +73,30 @@ def _is_dir(output: str) -> bool:
     return Path(output).is_dir() or output.endswith(("/", "\\"))
 
 
-def _target(output: str | None, report: Path, many: bool, fmt: str) -> str | None:
-    if output is None:
-        return None
-    path = Path(output)
-    if many or _is_dir(output):
-        if not path.is_dir():
-            raise CliError(f"输出目录不存在：{path}。多份报告需要 -o 已存在的目录（或 -o 合并.xlsx）。\nOutput folder "
-                           f"does not exist: {path}. Several reports need an existing folder.")
-        return str(path / f"{report.stem}.{ {'json': 'json', 'xlsx': 'xlsx'}.get(fmt, 'txt')}")
-    return output
+def _plan(args: argparse.Namespace, sources: list[Path], fmt: str) -> tuple[list[Path | None], Path | None]:
+    """Per-report output paths (or None), and the one combined output when there is one."""
+    many = len(sources) > 1
+    if args.output is None:
+        if fmt == "xlsx":
+            raise CliError("评分表需要输出文件：请加 -o 评分表.xlsx（或 -o 目录/）。\nA workbook needs -o OUT.xlsx or "
+                           "-o DIR/.")
+        if fmt == "json" and many:
+            raise CliError("多份报告的 JSON 结果需要 -o 目录/。\nJSON for several reports needs -o DIR/.")
+        return [None] * len(sources), None
+    if not _is_dir(args.output) and (fmt == "xlsx" or not many):
+        return [None] * len(sources), Path(args.output)
+    folder = Path(args.output)
+    if not folder.is_dir():
+        raise CliError(f"输出目录不存在：{folder}。请先建立该目录（或用 -o 合并.xlsx 输出一个评分表）。\nOutput folder "
+                       f"does not exist: {folder}.")
+    suffix = {"json": "json", "xlsx": "xlsx"}.get(fmt, "txt")
+    names: dict[str, int] = {}
+    targets: list[Path | None] = []
+    for source in sources:
+        stem = source.stem
+        names[stem] = names.get(stem, 0) + 1
+        targets.append(folder / (f"{stem}.{suffix}" if names[stem] == 1 else f"{stem}-{names[stem]}.{suffix}"))
+    return targets, None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -86,33 +104,41 @@ def _run(args: argparse.Namespace) -> int:
     fmt = _format(args)
     if args.merge_review and fmt != "xlsx":
         raise CliError("--merge-review 需要输出评分表：请用 -o 新评分表.xlsx。\n--merge-review needs -o NEW.xlsx.")
+    sources = expand_inputs(args.reports)
+    if not sources:
+        raise CliError("没有找到可评分的报告文件（支持 .txt .docx .pdf .html .doc .wps）。\nNo report files found.")
+    targets, combined = _plan(args, sources, fmt)
+    if args.merge_review and combined is None:
+        raise CliError("--merge-review 需要一个输出评分表（-o 新评分表.xlsx）。\n--merge-review needs one -o NEW.xlsx.")
+    inputs = [*args.reports, *([args.merge_review] if args.merge_review else [])]
+    for target in [*targets, combined]:
+        if target is not None:
+            check_output(target, inputs=inputs, force=args.force)
+            _guard_reviewed(target, args.force)
+    created = source_date()
+    keep = combined is not None or fmt == "text"
+    worker_fmt = fmt if fmt in {"json", "xlsx"} else None
+    outcomes = run_batch(sources, rubric=args.scheme, outputs=targets if worker_fmt else None, fmt=worker_fmt,
+                         jobs=args.jobs, encoding=args.encoding, created=created, keep_results=keep,
+                         progress=progress_printer(len(sources)))
+    scored = [o.result for o in outcomes if o.ok and o.result is not None]
+    if combined is not None and scored:
+        _write_combined(args, combined, scored, fmt, rubric, created)
+    elif fmt == "text":
+        text = "\n\n".join(render_summary(result) for result in scored)
+        if text:
+            write_text_output(text, str(targets[0]) if targets[0] else None, force=args.force)
+    print_summary(outcomes, combined)
+    return EXIT_UNREADABLE if any(not o.ok for o in outcomes) else EXIT_OK
+
+
+def _write_combined(args: argparse.Namespace, path: Path, results: list[ReportResult], fmt: str, rubric: Rubric,
+                    created: object) -> None:
     if fmt == "xlsx":
-        return _run_xlsx(args, rubric)
-    many = len(args.reports) > 1
-    unreadable = 0
-    for name in args.reports:
-        try:
-            document = read_report(name, args.encoding)
-        except ReadError as error:
-            unreadable += 1
-            err(str(error))
-            continue
-        result = score_document(document, rubric)
-        target = _target(args.output, Path(name), many, fmt)
-        if target is not None:
-            check_output(target, inputs=args.reports, force=args.force)
-        write_text_output(_render(result, fmt), target, force=args.force)
-        if target is not None:
-            out(f"已写入 written: {target}（{result.report['county'] or name}：{result.total:g}/{result.max_total:g}，"
-                f"{result.grade}）")
-    return _finish(unreadable)
-
-
-def _finish(unreadable: int) -> int:
-    if unreadable:
-        err(f"{unreadable} 份报告无法读取（见上）。/ {unreadable} report(s) could not be read (see above).")
-        return EXIT_UNREADABLE
-    return EXIT_OK
+        review = _merge(args.merge_review, results, rubric) if args.merge_review else None
+        write_workbook(results, path, rubric=rubric, review=review, created=created)
+    else:
+        write_text_output(_render(results[0], fmt), str(path), force=args.force)
 
 
 def _guard_reviewed(target: Path, force: bool) -> None:
@@ -127,44 +153,6 @@ def _guard_reviewed(target: Path, force: bool) -> None:
         raise CliError(f"{target} 中已有督学填写的核定得分或意见（{len(entries)} 项），即使加 --force 也不会覆盖。"
                        f"请另取文件名，并用 --merge-review {target} 带入这些内容。\n{target} holds {len(entries)} "
                        f"inspector entries and is never overwritten; write elsewhere with --merge-review {target}.")
-
-
-def _run_xlsx(args: argparse.Namespace, rubric: Rubric) -> int:
-    if args.output is None:
-        raise CliError("评分表需要输出文件：请加 -o 评分表.xlsx（或 -o 目录/）。\nA workbook needs -o OUT.xlsx or -o "
-                       "DIR/.")
-    combined = not _is_dir(args.output)
-    if args.merge_review and not combined and len(args.reports) > 1:
-        raise CliError("--merge-review 与多份报告一起用时，请输出到一个合并的 .xlsx（-o 合并.xlsx）。\nWith several "
-                       "reports, --merge-review needs one combined -o OUT.xlsx.")
-    inputs = [*args.reports, *([args.merge_review] if args.merge_review else [])]
-    unreadable = 0
-    scored: list[tuple[str, ReportResult]] = []
-    for name in args.reports:
-        try:
-            document = read_report(name, args.encoding)
-        except ReadError as error:
-            unreadable += 1
-            err(str(error))
-            continue
-        scored.append((name, score_document(document, rubric)))
-    if not scored:
-        return _finish(unreadable)
-    groups = [(args.output, scored)] if combined else [
-        (_target(args.output, Path(name), True, "xlsx"), [(name, res)]) for name, res in scored]
-    created = source_date()
-    for target, group in groups:
-        path = check_output(target, inputs=inputs, force=args.force)
-        _guard_reviewed(path, args.force)
-        results = [res for _n, res in group]
-        review = None
-        if args.merge_review:
-            review = _merge(args.merge_review, results, rubric)
-        write_workbook(results, path, rubric=rubric, review=review, created=created)
-        summary = "；".join(f"{res.report['county'] or Path(name).stem}：{res.total:g}/{res.max_total:g}，{res.grade}"
-                           for name, res in group)
-        out(f"已写入评分表 workbook written: {path}（{summary}；自动评分建议，待督学核定）")
-    return _finish(unreadable)
 
 
 def _merge(old: str, results: list[ReportResult], rubric: Rubric) -> dict:
