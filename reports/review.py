@@ -131,8 +131,28 @@ def _find_columns(rows: list[tuple[Any, ...]], path: str) -> tuple[int, dict[str
                       "renamed).")
 
 
+def _detail_sheet(wb, path: str) -> str:
+    """The 评分明细 sheet, or the sheet an inspector renamed it to (found by its 编号/核定得分 headers)."""
+    if sheets.DETAIL in wb.sheetnames:
+        return sheets.DETAIL
+    for name in wb.sheetnames:
+        if name == META_SHEET:
+            continue
+        ws = wb[name]
+        ws.reset_dimensions()
+        head = list(ws.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True))
+        try:
+            _find_columns(head, path)
+        except ReviewError:
+            continue
+        return name
+    raise ReviewError(f"{path} 中找不到“{sheets.DETAIL}”表（也没有含“{sheets.ID}”“{sheets.REVIEWED}”列标题的表）。"
+                      f"请用 lvzhi score 生成的评分表，或恢复该表。\n{path}: no {sheets.DETAIL} sheet (nor any sheet "
+                      f"with {sheets.ID}/{sheets.REVIEWED} headers).")
+
+
 def _load_meta(wb, path: str) -> dict[str, Any]:
-    if META_SHEET not in wb.sheetnames or sheets.DETAIL not in wb.sheetnames:
+    if META_SHEET not in wb.sheetnames:
         raise ReviewError(f"{path} 不是 lvzhi 生成的评分表（缺少“{sheets.DETAIL}”表或隐藏的 {META_SHEET} 表）。请用 "
                           f"lvzhi score 生成的 .xlsx。\n{path} is not an lvzhi workbook (no {sheets.DETAIL} or hidden "
                           f"{META_SHEET} sheet); use a workbook written by lvzhi score.")
@@ -191,7 +211,8 @@ def read_review(path: str | Path) -> ReviewResult:
                           f"workbook {name}: {bad}. Check it is an .xlsx file.") from None
     try:
         meta = _load_meta(wb, name)
-        ws = wb[sheets.DETAIL]
+        detail = _detail_sheet(wb, name)
+        ws = wb[detail]
         ws.reset_dimensions()
         rows = list(ws.iter_rows(values_only=True))
     finally:
@@ -204,8 +225,8 @@ def read_review(path: str | Path) -> ReviewResult:
     records = {r["key"]: CountyScores.from_dict(r, origin="workbook") for r in meta["reports"]}
     formulas = any(isinstance(row[cols[sheets.REVIEWED]], str) and str(row[cols[sheets.REVIEWED]]).startswith("=")
                    for row in rows[header:] if len(row) > cols[sheets.REVIEWED])
-    cached = _cached_scores(path, header, cols) if formulas else {}
-    entries, problems = _read_rows(rows, header, cols, records, cached)
+    cached = _cached_scores(path, detail, header, cols) if formulas else {}
+    entries, problems = _read_rows(rows, header, cols, records, cached, detail)
     by_report: dict[str, dict[str, tuple[float | None, str]]] = {}
     for entry in entries:
         by_report.setdefault(entry.report, {})[entry.item] = (entry.score, entry.opinion)
@@ -213,11 +234,11 @@ def read_review(path: str | Path) -> ReviewResult:
     return ReviewResult(name, meta["scheme"], reports, tuple(entries), tuple(problems))
 
 
-def _cached_scores(path: str | Path, header: int, cols: Mapping[str, int]) -> dict[int, Any]:
+def _cached_scores(path: str | Path, detail: str, header: int, cols: Mapping[str, int]) -> dict[int, Any]:
     """Values Excel/WPS computed for formula cells in 核定得分, by row (None when never computed)."""
     wb = load_workbook(path, read_only=True, data_only=True)
     try:
-        ws = wb[sheets.DETAIL]
+        ws = wb[detail]
         ws.reset_dimensions()
         return {n: row[cols[sheets.REVIEWED]] if len(row) > cols[sheets.REVIEWED] else None
                 for n, row in enumerate(ws.iter_rows(values_only=True), 1) if n > header}
@@ -226,9 +247,8 @@ def _cached_scores(path: str | Path, header: int, cols: Mapping[str, int]) -> di
 
 
 def _read_rows(rows: list[tuple[Any, ...]], header: int, cols: Mapping[str, int],
-               records: Mapping[str, CountyScores], cached: Mapping[int, Any]) -> tuple[list[ReviewEntry],
-                                                                                         list[ReviewProblem]]:
-    sheet = sheets.DETAIL
+               records: Mapping[str, CountyScores], cached: Mapping[int, Any], sheet: str = sheets.DETAIL,
+               ) -> tuple[list[ReviewEntry], list[ReviewProblem]]:
     only = next(iter(records)) if len(records) == 1 else ""
     # Keys may hold full-width brackets (云岭县（2023）); compare them the way cells are normalised.
     keys = {_norm(key): key for key in records}

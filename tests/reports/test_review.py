@@ -132,6 +132,27 @@ def test_renamed_key_column_is_a_clear_error(workbook_copy):
         read_review(path)
 
 
+def test_renamed_detail_sheet_is_found_by_its_headers(workbook_copy):
+    path = workbook_copy("青溪县")
+    wb = load_workbook(path)
+    ws = wb[sheets.DETAIL]
+    ws.title = "明细（已核）"
+    ws.cell(_rows_by_id(ws)["A1"], COL[sheets.REVIEWED]).value = 1.5
+    wb.save(path)
+    review = read_review(path)
+    assert [(e.item, e.score) for e in review.entries] == [("A1", 1.5)]
+    assert not review.problems
+
+
+def test_deleted_detail_sheet_is_a_clear_error(workbook_copy):
+    path = workbook_copy("青溪县")
+    wb = load_workbook(path)
+    del wb[sheets.DETAIL]
+    wb.save(path)
+    with pytest.raises(ReviewError, match="找不到“评分明细”表"):
+        read_review(path)
+
+
 def test_multi_county_workbook_keys_rows_by_county(tmp_path, scored, rubric, created):
     path = tmp_path / "两县.xlsx"
     write_workbook([scored["青溪县"].result, scored["云岭县"].result], path, rubric=rubric, created=created,
