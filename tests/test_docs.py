@@ -13,7 +13,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def _subcommands() -> set[str]:
     parser = build_parser()
-    action = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001 - argparse has no public API
+    action = next(a for a in parser._actions if a.dest == "command")
     return set(action.choices)
 
 
