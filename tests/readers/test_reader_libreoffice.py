@@ -101,3 +101,20 @@ def test_garbage_named_doc(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as info:
         read_file(path)
     assert info.value.code == "not_a_doc"
+
+
+@pytest.mark.skipif(libreoffice.find_soffice() is None, reason="LibreOffice (soffice) is not installed; .ci/run "
+                    "installs libreoffice-writer-nogui")
+def test_real_doc_through_real_libreoffice(tmp_path: Path, make_docx) -> None:
+    import subprocess
+
+    source = make_docx("报告.docx", ["云岭县人民政府办公室", "一、2021年履行教育职责情况", "（一）加强党对教育工作全面领导情况",
+                                    "1. 健全机制。全年专题研究教育工作12次。"])
+    profile = tmp_path / "profile"
+    subprocess.run([libreoffice.find_soffice(), "--headless", f"-env:UserInstallation=file://{profile}",
+                    "--convert-to", "doc", "--outdir", str(tmp_path / "out"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    raw = read_file(tmp_path / "out" / "报告.doc")
+    assert raw.format == "doc"
+    assert "1. 健全机制。全年专题研究教育工作12次。" in raw.text.split("\n")
+    assert "converted with LibreOffice" in raw.notes
