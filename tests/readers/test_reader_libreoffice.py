@@ -108,8 +108,9 @@ def test_garbage_named_doc(tmp_path: Path) -> None:
 def test_real_doc_through_real_libreoffice(tmp_path: Path, make_docx) -> None:
     import subprocess
 
-    source = make_docx("报告.docx", ["云岭县人民政府办公室", "一、2021年履行教育职责情况", "（一）加强党对教育工作全面领导情况",
-                                    "1. 健全机制。全年专题研究教育工作12次。"])
+    lines = ["云岭县人民政府办公室", "一、2021年履行教育职责情况", "（一）加强党对教育工作全面领导情况",
+             "1. 健全机制。全年专题研究教育工作12次。"]
+    source = make_docx("报告.docx", lines)
     profile = tmp_path / "profile"
     subprocess.run([libreoffice.find_soffice(), "--headless", f"-env:UserInstallation=file://{profile}",
                     "--convert-to", "doc", "--outdir", str(tmp_path / "out"), str(source)],
