@@ -45,8 +45,8 @@ class Context:
         self.text, self.folded = document.text, fold(document.text)
         self.sections = {s.id: s for s in document.walk()}
         self.matches = {m.section: m for m in matches}
-        self._leaves = sorted(((s.start, s.end, s.id) for s in document.walk()), key=lambda t: (t[0], -t[1]))
-        self._starts = [leaf[0] for leaf in self._leaves]
+        self._tops = document.sections
+        self._top_starts = [s.start for s in document.sections]
         self.chrome = [(c.start, c.end) for c in document.chrome]
         self.figures = [Figure(q, self.section_at(q.start), self._damaged(q.start, q.end)) for q in quantities]
         self.evaluative = self._evaluative_spans()
@@ -59,12 +59,16 @@ class Context:
         return self._damaged(start, end)
 
     def section_at(self, offset: int) -> str:
-        """Id of the innermost section containing ``offset``."""
-        best = ""
-        for start, end, ident in self._leaves[: bisect.bisect_right(self._starts, offset)]:
-            if start <= offset < end:
-                best = ident
-        return best
+        """Id of the innermost section containing ``offset`` (descending the tree from the top)."""
+        index = bisect.bisect_right(self._top_starts, offset) - 1
+        if index < 0 or offset >= self._tops[index].end:
+            return ""
+        node = self._tops[index]
+        while True:
+            child = next((c for c in node.children if c.start <= offset < c.end), None)
+            if child is None:
+                return node.id
+            node = child
 
     def area_of(self, section_id: str) -> str | None:
         """The area a section was matched to."""

@@ -38,13 +38,18 @@ def cited_to_dict(cited: Cited | None) -> dict[str, Any] | None:
     return asdict(cited) if cited is not None else None
 
 
+def source_to_dict(document: Document) -> dict[str, Any]:
+    """Where the report came from: path, format, encoding, hash and length."""
+    return {"path": document.path, "format": document.format, "encoding": document.encoding,
+            "sha256": document.sha256, "chars": len(document.text)}
+
+
 def document_to_dict(document: Document) -> dict[str, Any]:
     """The document's source, metadata, flat section list, chrome, dropped text and damage."""
     meta = document.meta
     paths = section_paths(document)
     return {
-        "source": {"path": document.path, "format": document.format, "encoding": document.encoding,
-                   "sha256": document.sha256, "chars": len(document.text)},
+        "source": source_to_dict(document),
         "meta": {"title": meta.title, "addressee": meta.addressee, "county": meta.county,
                  "cited_scheme": cited_to_dict(meta.cited_scheme), "period": meta.period,
                  "doc_no": cited_to_dict(meta.doc_no), "date": meta.date, "date_text": meta.date_text,

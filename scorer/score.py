@@ -10,7 +10,7 @@ from scheme.model import Item, Rubric
 from scorer.checks import CHECKS
 from scorer.document import Document
 from scorer.evidence import Context, Figure, label_matches
-from scorer.export import document_to_dict, section_paths
+from scorer.export import cited_to_dict, section_paths, source_to_dict
 from scorer.match import match_sections
 from scorer.quantities import extract_quantities
 from scorer.result import (
@@ -109,14 +109,13 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
          "reason": match_of[s.id].reason, "items": [i for i, _c, _t in match_of[s.id].items],
          "item_matches": [{"id": i, "confidence": c, "terms": list(t)} for i, c, t in match_of[s.id].items]}
         for s in document.walk())
-    doc = document_to_dict(document)
     figures = tuple(_figure_row(figure, context) for figure in context.figures if figure.quantity.kind != "year")
     meta = rubric.scheme
     return ReportResult(
-        source=doc["source"], scheme={"id": meta.id, "title": meta.title, "doc_no": meta.doc_no,
+        source=source_to_dict(document), scheme={"id": meta.id, "title": meta.title, "doc_no": meta.doc_no,
                                       "rubric": rubric.path},
         report={"county": document.meta.county, "title": document.meta.title,
-                "cited_scheme": doc["meta"]["cited_scheme"], "period": document.meta.period,
+                "cited_scheme": cited_to_dict(document.meta.cited_scheme), "period": document.meta.period,
                 "date": document.meta.date, "date_text": document.meta.date_text},
         items=items, matches=matches, sections=sections, areas=tuple(areas), total=total,
         max_total=rubric.total_points, grade=grade, downgrades=tuple(fired),
