@@ -17,6 +17,7 @@ from scorer.document import Document, Section
 from scorer.normalize import fold
 from scorer.quantities import Quantity
 from scorer.result import SectionMatch
+from scorer.spans import inside, merge
 from scorer.terms import TermIndex
 
 # Damage that makes a figure unreliable (year ranges, dates and document numbers are not figures).
@@ -49,6 +50,7 @@ class Context:
         self._top_starts = [s.start for s in document.sections]
         self.chrome = [(c.start, c.end) for c in document.chrome]
         self.figures = [Figure(q, self.section_at(q.start), self._damaged(q.start, q.end)) for q in quantities]
+        self._figure_starts = sorted(q.start for q in quantities)
         self.evaluative = self._evaluative_spans()
 
     def _damaged(self, start: int, end: int) -> bool:
@@ -149,9 +151,10 @@ class Context:
                     ) -> list[Figure]:
         """Figures of ``indicator`` inside ``spans`` (levels, changes or both), in text order."""
         out = []
+        chosen = set(inside(self._figure_starts, merge(spans)))
         for figure in self.figures:
             q = figure.quantity
-            if not any(s <= q.start < e for s, e in spans):
+            if q.start not in chosen:
                 continue
             if change is not None and (q.change is not None) != change:
                 continue

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scheme.model import Area, Rubric
 from scorer.document import Document, Section
@@ -40,10 +41,11 @@ PARENT_PULL = 2.5
 NON_EVALUATIVE = frozenset({"front", "back", "chrome"})
 
 
-def bigrams(text: str) -> set[str]:
-    """Character bigrams of the Han characters and letters in ``text``."""
+@lru_cache(maxsize=8192)
+def bigrams(text: str) -> frozenset[str]:
+    """Character bigrams of the Han characters and letters in ``text`` (cached: rubric names repeat)."""
     chars = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", fold(text))
-    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+    return frozenset(chars[i:i + 2] for i in range(len(chars) - 1))
 
 
 def likeness(heading: str, names: tuple[str, ...]) -> float:
@@ -189,6 +191,7 @@ def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaT
                      index: TermIndex) -> tuple[str | None, float, str, bool]:
     """Score A–H by heading likeness and rubric terms in the section, with a pull towards the parent's area."""
     spans = [(section.start, section.end)]
+    heading = fold(section.heading)
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
     for entry in table:
@@ -196,7 +199,7 @@ def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaT
             continue
         head = 4.0 * likeness(section.heading, entry.names) if section.heading else 0.0
         found = index.count_distinct(entry.terms, spans)
-        in_heading = [t for t in found if fold(t) in fold(section.heading)]
+        in_heading = [t for t in found if fold(t) in heading]
         body = sum(weights[t] * (1 + math.log(n)) for t, n in found.items())
         score = head + 1.5 * sum(weights[t] for t in in_heading) + body
         if inherited == entry.area.id:

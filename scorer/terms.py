@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from scheme.model import Rubric
 from scorer.normalize import fold
+from scorer.spans import inside, merge
 
 _LOCK = threading.Lock()
 
@@ -91,17 +92,12 @@ class TermIndex:
 
     def find(self, term: str, spans: Iterable[tuple[int, int]], exclude: Iterable[str] = ()) -> list[int]:
         """Starts of ``term`` inside any of ``spans``, skipping hits inside an ``exclude`` string."""
-        span_list = list(spans)
-        blocked = [(s, s + len(fold(x))) for x in exclude for s in self._raw(x)]
         size = len(term)
-        out = []
-        for pos in self.positions(term):
-            if not any(s <= pos and pos + size <= e for s, e in span_list):
-                continue
-            if any(bs <= pos < be or bs < pos + size <= be for bs, be in blocked):
-                continue
-            out.append(pos)
-        return out
+        found = inside(self.positions(term), merge(spans), size)
+        blocked = [(s, s + len(fold(x))) for x in exclude for s in self._raw(x)]
+        if not blocked:
+            return found
+        return [pos for pos in found if not any(bs <= pos < be or bs < pos + size <= be for bs, be in blocked)]
 
     def _raw(self, text: str) -> list[int]:
         key = fold(text)
@@ -113,10 +109,10 @@ class TermIndex:
 
     def count_distinct(self, terms: Iterable[str], spans: Iterable[tuple[int, int]]) -> dict[str, int]:
         """Occurrences of each term found at least once in ``spans``."""
-        span_list = list(spans)
+        merged = merge(spans)
         counts = {}
         for term in terms:
-            hits = self.find(term, span_list)
+            hits = inside(self.positions(term), merged, len(term))
             if hits:
                 counts[term] = len(hits)
         return counts
