@@ -10,8 +10,10 @@ import math
 import os
 import secrets
 import unicodedata
+import weakref
 import zipfile
 from collections.abc import Iterable
+from copy import copy
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
@@ -76,13 +78,15 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = FONT,
     if isinstance(value, str):
         text = clean_text(value)
         cell.value = text
+        _style(cell, font, align, fill, border, number_format)
         if text.startswith(FORMULA_STARTS):
-            # Keep it a string cell and add Excel's apostrophe prefix so editing it keeps it text.
+            # Keep it a string cell and add Excel's apostrophe prefix so editing it keeps it text
+            # (after styling: the prefix is part of the cell's style).
             cell.data_type = "s"
             cell.quotePrefix = True
     else:
         cell.value = value
-    _style(cell, font, align, fill, border, number_format)
+        _style(cell, font, align, fill, border, number_format)
     return cell
 
 
@@ -95,8 +99,27 @@ def put_formula(ws: Worksheet, row: int, col: int, formula: str, *, font: Font =
     return cell
 
 
+# Styled cells of one workbook share a few combinations of font, alignment, fill, border and number
+# format. Setting each attribute makes openpyxl hash style objects every time; the style array it builds
+# is the same for a combination, so it is kept per workbook (weakly: a new workbook starts afresh, as
+# its style indexes differ) and copied, as openpyxl's own sheet copier does.
+_STYLE_ARRAYS: weakref.WeakKeyDictionary[Workbook, dict[tuple[int, ...], Any]] = weakref.WeakKeyDictionary()
+
+
 def _style(cell: Cell, font: Font, align: Alignment | None, fill: PatternFill | None, border: bool,
            number_format: str | None) -> None:
+    cache = _STYLE_ARRAYS.setdefault(cell.parent.parent, {})
+    key = (id(font), id(align), id(fill), border, hash(number_format))
+    known = cache.get(key)
+    if known is not None and known[1] == (font, align, fill, number_format):
+        cell._style = copy(known[0])
+        return
+    _apply_style(cell, font, align, fill, border, number_format)
+    cache[key] = (copy(cell._style), (font, align, fill, number_format))
+
+
+def _apply_style(cell: Cell, font: Font, align: Alignment | None, fill: PatternFill | None, border: bool,
+                 number_format: str | None) -> None:
     cell.font = font
     if align is not None:
         cell.alignment = align
@@ -114,14 +137,24 @@ def header_row(ws: Worksheet, row: int, headers: Iterable[str]) -> None:
         put(ws, row, col, name, font=BOLD, align=CENTER, fill=HEADER_FILL, border=True)
 
 
-def text_width(text: Any) -> int:
-    """Display width of a value: East-Asian wide and full-width characters count 2, others 1."""
+def text_width(text: Any, cap: int | None = None) -> int:
+    """Display width of a value: East-Asian wide and full-width characters count 2, others 1.
+
+    With ``cap``, counting stops once the width passes it (long report text in a capped column).
+    """
     if text is None:
         return 0
     if isinstance(text, float):
         text = f"{text:g}"
-    lines = str(text).split("\n")
-    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
+    best = 0
+    for line in str(text).split("\n"):
+        width = 0
+        for ch in line:
+            width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if cap is not None and width > cap:
+                return width
+        best = max(best, width)
+    return best
 
 
 def fit_columns(ws: Worksheet, first_row: int, *, minimum: int = 6, maximum: int = 60,
@@ -133,7 +166,7 @@ def fit_columns(ws: Worksheet, first_row: int, *, minimum: int = 6, maximum: int
             if cell.value is None or (isinstance(cell.value, str) and cell.value.startswith("=")
                                       and cell.data_type == "f"):
                 continue
-            widths[cell.column] = max(widths.get(cell.column, 0), text_width(cell.value))
+            widths[cell.column] = max(widths.get(cell.column, 0), text_width(cell.value, maximum))
     widths.update(fixed or {})
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, minimum), maximum)

@@ -52,6 +52,11 @@ def rubric_terms(rubric: Rubric) -> tuple[str, ...]:
     return tuple(sorted(t for t in terms if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", t)))
 
 
+def tokenizer_for(words: Iterable[str]):
+    """The shared jieba tokenizer whose user dictionary holds ``words`` (built once per word set)."""
+    return _tokenizer(tuple(sorted(set(words))))
+
+
 class TermIndex:
     """Term occurrences in one document."""
 
@@ -67,7 +72,7 @@ class TermIndex:
         self.folded = fold(text)
         self.boundaries: set[int] | None = None
         if boundaries:
-            tokenizer = _tokenizer(tuple(sorted(set(words))))
+            tokenizer = tokenizer_for(words)
             cuts = {0, len(text)}
             for _word, start, end in tokenizer.tokenize(self.folded, HMM=True):
                 cuts.add(start)
