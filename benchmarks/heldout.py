@@ -21,13 +21,13 @@ from pathlib import Path
 if __package__ in {None, ""}:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.content import core_content, county_context, pad  # noqa: E402
-from benchmarks.generate import AVG_PARAGRAPH, target_length  # noqa: E402
-from benchmarks.layout import pick_style, render  # noqa: E402
-from scheme import load_rubric  # noqa: E402
-from scorer.normalize import fold  # noqa: E402
-from scorer.read import read_text  # noqa: E402
-from scorer.score import score_document  # noqa: E402
+from benchmarks.content import core_content, county_context, pad
+from benchmarks.generate import AVG_PARAGRAPH, target_length
+from benchmarks.layout import pick_style, render
+from scheme import load_rubric
+from scorer.normalize import fold
+from scorer.read import read_text
+from scorer.score import score_document
 
 LAYOUTS = ("yunyang", "slogan", "merged", "points", "prose", "runin", "noheadings")
 SCORED = ("A", "B", "C", "D", "E", "F", "G", "H", "K", "P", "R")
