@@ -38,6 +38,7 @@ PARAGRAPH_CUES = (("P", re.compile(r"^.{0,6}(在肯定成绩的同时|同时也�
                   ("R", re.compile(r"^.{0,4}(下一步|今后|接下来|针对上述问题|针对以上问题|下步)")))
 R_CUES = re.compile(r"整改|下一步|措施|将")
 PARENT_PULL = 2.5
+MIN_AREA_SCORE = 1.0  # below this a section gets no area of its own (it keeps its parent's, if any)
 NON_EVALUATIVE = frozenset({"front", "back", "chrome"})
 
 
@@ -209,7 +210,7 @@ def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaT
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, best_score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
-    if best_score < 1.0:
+    if best_score < MIN_AREA_SCORE:
         if inherited in SCORED:
             return inherited, 0.4, f"沿用上级领域 inherited from parent: {inherited}", False
         return None, 0.3, "未匹配到评价领域 no area matched", False
