@@ -103,3 +103,9 @@ def test_missing_file_is_clear(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     code, _, err = run(capsys, "sections", str(tmp_path / "nope.txt"))
     assert code == 1
     assert "nope.txt" in err
+
+
+def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "score", str(EXAMPLE), "--jobs", "0")
+    assert code == 2
+    assert "--jobs" in err

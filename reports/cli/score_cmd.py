@@ -30,9 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``score`` command."""
     cmd = sub.add_parser(
         "score", help="对照细则为报告评分 / score reports against the rubric",
-        description="对照细则为报告评分。-o 评分表.xlsx 生成督学评分表（多份报告合为一个工作簿）；-o 目录/ --format "
-                    "xlsx 每份报告一个工作簿。\nScore reports; -o OUT.xlsx writes the inspector's workbook, -o DIR/ "
-                    "--format xlsx one workbook per report.", formatter_class=argparse.RawTextHelpFormatter)
+        description="对照细则为报告评分。-o 评分表.xlsx 生成督学评分表（多份报告合为一个工作簿）；-o 目录/ "
+                    "每份报告一个评分表（--format json 则每份一个 JSON）。\nScore reports; -o OUT.xlsx writes the "
+                    "inspector's workbook, -o DIR/ one workbook (or JSON) per report.",
+        formatter_class=argparse.RawTextHelpFormatter)
     cmd.add_argument("reports", nargs="+", metavar="REPORT",
                      help="报告文件或文件夹（文件夹内的 .txt .docx .pdf .html .doc 全部评分）\nreport files or folders")
     cmd.add_argument("-j", "--jobs", type=int, default=None,
@@ -100,6 +101,9 @@ def _plan(args: argparse.Namespace, sources: list[Path], fmt: str) -> tuple[list
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        raise CliError(f"--jobs 应为正整数，收到 {args.jobs}。\n--jobs must be a positive whole number, got "
+                       f"{args.jobs}.")
     rubric = load_or_fail(args.scheme)
     fmt = _format(args)
     if args.merge_review and fmt != "xlsx":
