@@ -129,7 +129,7 @@ def write_result(result: ReportResult, path: str | Path, fmt: str, rubric: Rubri
                  created: datetime | None = None) -> None:
     """Write one scored report as JSON or as the inspector's workbook, atomically."""
     from reports.excel import write_workbook  # openpyxl is only needed when a workbook is written
-    from reports.xlsx_common import atomic_write
+    from reports.files import atomic_write
 
     if fmt == "xlsx":
         write_workbook([result], path, rubric=rubric, created=created)

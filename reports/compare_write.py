@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.compare import Comparison
+from reports.files import atomic_write
 from reports.xlsx_common import (
     FONT_CHARSET,
     FONT_NAME,
@@ -24,7 +25,6 @@ from reports.xlsx_common import (
     NOTE,
     TITLE,
     WARN,
-    atomic_write,
     fit_columns,
     header_row,
     new_workbook,

@@ -25,6 +25,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports import excel_sheets as sheets
+from reports.files import atomic_write
 from reports.records import PROVENANCE_ZH, CountyScores, grade_for, scores_from_result, unique_keys
 from reports.xlsx_common import (
     BOLD,
@@ -33,7 +34,6 @@ from reports.xlsx_common import (
     TITLE,
     TOTAL_FILL,
     WARN,
-    atomic_write,
     fit_columns,
     fit_rows,
     header_row,

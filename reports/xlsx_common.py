@@ -7,8 +7,6 @@ formula, Chinese renders in Excel, WPS and LibreOffice, and the same input gives
 from __future__ import annotations
 
 import math
-import os
-import secrets
 import unicodedata
 import weakref
 import zipfile
@@ -16,7 +14,6 @@ from collections.abc import Iterable
 from copy import copy
 from datetime import datetime, timezone
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -241,19 +238,3 @@ def workbook_bytes(wb: Workbook, when: datetime) -> bytes:
     return fixed.getvalue()
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a new temporary file in the target's folder, then rename it into place.
-
-    The temporary file is created exclusively with mode 0666 minus the umask, like any new file, so a
-    reader never sees a half-written workbook and the result has ordinary permissions.
-    """
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.lvzhi-tmp")
-    handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        tmp.replace(target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

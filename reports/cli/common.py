@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
+from reports.files import atomic_write
+
 EXIT_OK = 0
 EXIT_UNREADABLE = 1
 EXIT_USAGE = 2
@@ -38,15 +40,8 @@ def write_text_output(text: str, path: str | None, *, force: bool = False) -> No
     if path is None or path == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    target = Path(path)
-    if target.exists() and not force:
-        raise CliError(f"输出文件已存在，未覆盖：{target}。换一个文件名，或加 --force 覆盖。\nOutput file exists and "
-                       f"was not overwritten: {target}. Choose another name or add --force.")
-    if not target.parent.exists():
-        raise CliError(f"输出目录不存在：{target.parent}\nOutput folder does not exist: {target.parent}")
-    tmp = target.with_name(f".{target.name}.lvzhi-tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
+    target = check_output(path, force=force)
+    atomic_write(target, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:

@@ -20,7 +20,7 @@ from reports.cli.common import (
 from reports.cli.scheme_cmd import load_or_fail
 from reports.compare import Comparison, MixedSchemesError, compare, load_inputs
 from reports.compare_write import comparison_to_csv, comparison_to_dict, write_comparison
-from reports.xlsx_common import atomic_write
+from reports.files import atomic_write
 
 
 def register(sub: argparse._SubParsersAction) -> None:

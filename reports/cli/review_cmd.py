@@ -17,8 +17,8 @@ from reports.cli.common import (
     out,
     render_table,
 )
+from reports.files import atomic_write
 from reports.review import ReviewError, ReviewResult, read_review
-from reports.xlsx_common import atomic_write
 
 SUMMARY_HEADER = ("区县", "年度", "自动总分", "核定后总分", "满分", "自动等次", "核定后等次", "已核定要点", "问题数",
                   "评分表")
