@@ -5,8 +5,8 @@ tests/fixtures/reports/labels.yaml (synthetic reports in several layouts). Print
 total: section→area accuracy over the labelled lines, figure recall (value, unit and an overlapping
 span), damaged-span recall, and false "met" (an item the labels say is not evidenced, scored met).
 
-    python benchmarks/accuracy.py                 # jieba word boundaries on (the default)
-    python benchmarks/accuracy.py --no-boundaries # plain substring matching, to measure what jieba adds
+    python benchmarks/accuracy.py                 # word boundaries (jieba's dictionary) on, the default
+    python benchmarks/accuracy.py --no-boundaries # plain substring matching, to measure what boundaries add
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Where lvzhi spends time and memory (run by hand; figures go in the closing note).
 
-Profiles, in this process, after a warm-up report (so jieba's dictionary and lazy imports are not
+Profiles, in this process, after a warm-up report (so the boundary dictionary and lazy imports are not
 counted), read → score → output for generated reports, then:
 
 * the functions with the most own time and the most cumulative time (cProfile);
 * the same for one long report of a chosen layout (to see what grows with length);
-* start-up: import, rubric load and jieba's dictionary, each timed once in a fresh interpreter;
+* start-up: import, rubric load and the boundary dictionary, each timed once in a fresh interpreter;
 * memory: tracemalloc peak per stage for one long report, and the top allocation sites.
 
     python benchmarks/hotspots.py                       # 50 reports, then a 60k-character prose report
@@ -34,26 +34,24 @@ from benchmarks.generate import LAYOUTS, corpus, generate_report  # noqa: E402
 from benchmarks.speed_child import setup  # noqa: E402
 
 STARTUP = """
-import time, logging
+import time
 t0 = time.perf_counter()
 import scheme, scorer.read, scorer.score
 t1 = time.perf_counter()
 rubric = scheme.load_rubric()
 t2 = time.perf_counter()
-import jieba
-jieba.setLogLevel(logging.WARNING)
-tok = jieba.Tokenizer(); tok.initialize()
+from scorer.segment import load_table
+table = load_table()
 t3 = time.perf_counter()
-from scorer.terms import rubric_terms
-for w in rubric_terms(rubric):
-    tok.add_word(w, freq=20000)
+from scorer.terms import rubric_terms, segmenter_for
+segmenter_for(rubric_terms(rubric))
 t4 = time.perf_counter()
 try:
     import reports.excel
 except ImportError:
     pass
 t5 = time.perf_counter()
-print(f"import scheme+scorer {t1 - t0:.3f} s, load_rubric {t2 - t1:.3f} s, jieba dictionary {t3 - t2:.3f} s, "
+print(f"import scheme+scorer {t1 - t0:.3f} s, load_rubric {t2 - t1:.3f} s, boundary dictionary {t3 - t2:.3f} s, "
       f"add {len(rubric_terms(rubric))} rubric words {t4 - t3:.3f} s, import reports.excel {t5 - t4:.3f} s")
 """
 
@@ -109,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--long-chars", type=int, default=60000)
     args = parser.parse_args(argv)
 
-    print("start-up, fresh interpreter (jieba cache as found in the temp dir):")
+    print("start-up, fresh interpreter (dictionary cache as found in $LVZHI_CACHE_DIR or ~/.cache/lvzhi):")
     proc = subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True, check=False,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     print("  " + (proc.stdout.strip() or proc.stderr.strip().splitlines()[-1]))

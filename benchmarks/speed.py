@@ -4,8 +4,9 @@ Measures, each in fresh child processes so that runs do not pollute each other:
 
 (a) baseline: a bare ``python -c`` that imports openpyxl and saves an empty workbook (median of 5);
 (b) one report end-to-end (import → read → score → workbook, or JSON while ``reports.excel`` is
-    missing) as a ratio to the baseline, with jieba's dictionary cache warm and cold (jieba caches it
-    in the temp dir; a cold run gets an empty ``TMPDIR``), plus the ``lvzhi score`` command itself;
+    missing) as a ratio to the baseline, with lvzhi's dictionary cache warm and cold (the word-boundary
+    dictionary converted from jieba's, kept in ``$LVZHI_CACHE_DIR``; a cold run gets an empty one), plus the
+    ``lvzhi score`` command itself;
 (c) 100 and 1,000 generated reports in one process: reports per second and peak RSS; then the
     ``lvzhi score`` command on the same files (a workbook per report, and at 100 reports one combined
     workbook), with the peak RSS of the command and of its largest worker;
@@ -71,6 +72,7 @@ def child_env(tmpdir: Path | None = None) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     if tmpdir is not None:
         env["TMPDIR"] = str(tmpdir)
+        env["LVZHI_CACHE_DIR"] = str(tmpdir / "lvzhi-cache")
     return env
 
 
@@ -120,12 +122,12 @@ def measure_one(report: Path, work: Path, repeat: int) -> dict:
         return child_env(fresh)
 
     cold, _ = timed(args, cold_env, repeat, warmup=False)
-    cached = sorted(p.name for p in warm_tmp.iterdir())
-    return {"warm": warm, "cold": cold, "figures": warm_figures[len(warm_figures) // 2], "jieba_cache": cached}
+    cached = sorted(p.name for p in (warm_tmp / "lvzhi-cache").glob("*"))
+    return {"warm": warm, "cold": cold, "figures": warm_figures[len(warm_figures) // 2], "cache_files": cached}
 
 
 def measure_cli(report: Path, work: Path, output: str, repeat: int) -> dict:
-    """``lvzhi score REPORT -o OUT`` itself (warm jieba cache), the way an inspector runs it."""
+    """``lvzhi score REPORT -o OUT`` itself (warm dictionary cache), the way an inspector runs it."""
     target = work / ("cli.xlsx" if output == "workbook" else "cli.json")
     fmt = ["-o", str(target)] if output == "workbook" else ["--format", "json", "-o", str(target)]
     args = [sys.executable, "-m", "reports.cli", "score", str(report), *fmt, "--force"]

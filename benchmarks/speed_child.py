@@ -115,7 +115,7 @@ def batch(paths: list[str], outdir: Path) -> dict:
 
 def lengths(paths: list[str], outdir: Path) -> dict:
     env = setup()
-    process(env, paths[0], outdir)  # warm-up: jieba's dictionary and every lazy import
+    process(env, paths[0], outdir)  # warm-up: the boundary dictionary and every lazy import
     return {"output": env["output"], "reports": [{"path": p, **process(env, p, outdir)} for p in paths[1:]],
             "peak_rss_mb": peak_rss_mb()}
 

@@ -89,9 +89,9 @@ def print_start(res: dict) -> None:
     print(f"\n(a)/(b) start-up and one report (median of {len(one['warm'])} runs; wall time of a fresh process); "
           f"output step: {fig['output']}")
     print(f"  {'baseline: python -c (import openpyxl, save empty workbook)':<57}{base:7.3f} s")
-    print(f"  {'one report (' + format(one['chars'], ',') + ' chars), jieba cache warm':<57}{warm:7.3f} s  = "
+    print(f"  {'one report (' + format(one['chars'], ',') + ' chars), dictionary cache warm':<57}{warm:7.3f} s  = "
           f"{warm / base:5.1f}× baseline")
-    print(f"  {'one report, jieba cache cold (empty TMPDIR)':<57}{cold:7.3f} s  = {cold / base:5.1f}× baseline")
+    print(f"  {'one report, dictionary cache cold (empty cache dir)':<57}{cold:7.3f} s  = {cold / base:5.1f}× baseline")
     cli = res.get("cli", {})
     if "median" in cli:
         print(f"  {'lvzhi score REPORT -o … (python -m reports.cli), warm':<57}{cli['median']:7.3f} s  = "
@@ -101,13 +101,13 @@ def print_start(res: dict) -> None:
     setup, rep = fig["setup"], fig["report"]
     print("  where the warm run's time goes (in-process):")
     print("    " + ", ".join(f"{k} {v:.3f}" for k, v in setup.items() if k != "interpreter")
-          + f", read {rep['read']:.3f}, score {rep['score']:.3f} (incl. jieba load), write {rep['write']:.3f};"
+          + f", read {rep['read']:.3f}, score {rep['score']:.3f} (incl. dictionary load), write {rep['write']:.3f};"
           + f" peak RSS {fig['peak_rss_mb']:.0f} MB")
-    print(f"  jieba cache files in the warm TMPDIR: {', '.join(one['jieba_cache']) or 'none'}")
+    print(f"  dictionary cache files after the warm runs: {', '.join(one['cache_files']) or 'none'}")
 
 
 def print_batches(res: dict) -> None:
-    print("\n(c) batches in one process (warm jieba cache)")
+    print("\n(c) batches in one process (warm dictionary cache)")
     print(f"  {'reports':>7} {'chars':>11} {'wall s':>8} {'steady rep/s':>12} {'overall rep/s':>13} "
           f"{'read s':>7} {'score s':>8} {'write s':>8} {'peak RSS':>9}")
     for b in res["batches"]:
@@ -161,7 +161,7 @@ def print_targets(res: dict) -> None:
     batches = {b["n"]: b for b in res.get("batches", [])}
     print("\ntargets")
     rows: list[tuple[str, str, bool | None]] = []
-    name = "one report ≤ 3× baseline (warm jieba)"
+    name = "one report ≤ 3× baseline (warm cache)"
     rows.append((name, f"{warm / base:.1f}×", warm / base <= TARGET_ONE) if warm else (name, "not run", None))
     name = "100 reports ≤ 15× one report"
     if warm and 100 in batches:

@@ -119,10 +119,10 @@ def _work(task: _Task) -> Outcome:
 
 
 def warm_up(rubric: Rubric) -> None:
-    """Load jieba's dictionary (about 0.6 s) once in this process, so forked workers share it."""
-    from scorer.terms import rubric_terms, tokenizer_for
+    """Load the word-boundary dictionary once in this process, so forked workers share it."""
+    from scorer.terms import rubric_terms, segmenter_for
 
-    tokenizer_for(rubric_terms(rubric))
+    segmenter_for(rubric_terms(rubric))
 
 
 def write_result(result: ReportResult, path: str | Path, fmt: str, rubric: Rubric,

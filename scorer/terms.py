@@ -1,38 +1,22 @@
 """Find rubric terms in report text, respecting Chinese word boundaries.
 
-Plain substring search over Chinese finds terms across word boundaries (``保学`` in ``确保学校``).
-Each document is segmented once with jieba, using a private tokenizer whose user dictionary holds the
-rubric's own terms; a hit counts only when it starts or ends on a token boundary. jieba is loaded
-lazily, once per process, with its log silenced (the engine never prints).
+Plain substring search over Chinese finds terms across word boundaries (``保学`` in ``确保学校``). A hit counts
+only when it starts or ends on a word boundary, as jieba's dictionary segmentation (``scorer.segment``, with the
+rubric's own terms as user words) draws them. Only the blocks of text that contain a candidate hit are
+segmented, each once.
 """
 
 from __future__ import annotations
 
-import logging
+import bisect
 import re
-import threading
 from collections.abc import Iterable
 from functools import lru_cache
 
 from scheme.model import Rubric
 from scorer.normalize import fold
+from scorer.segment import RE_HAN, Segmenter, load_table
 from scorer.spans import inside, merge
-
-_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=4)
-def _tokenizer(words: tuple[str, ...]):
-    import jieba  # heavy: ~1 s to build its dictionary, cached by jieba in the temp dir
-
-    jieba.setLogLevel(logging.WARNING)
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    with _LOCK:
-        tokenizer.initialize()
-    for word in words:
-        tokenizer.add_word(word, freq=20000)
-    return tokenizer
 
 
 def rubric_terms(rubric: Rubric) -> tuple[str, ...]:
@@ -52,33 +36,60 @@ def rubric_terms(rubric: Rubric) -> tuple[str, ...]:
     return tuple(sorted(t for t in terms if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", t)))
 
 
-def tokenizer_for(words: Iterable[str]):
-    """The shared jieba tokenizer whose user dictionary holds ``words`` (built once per word set)."""
-    return _tokenizer(tuple(sorted(set(words))))
+@lru_cache(maxsize=4)
+def _segmenter(words: tuple[str, ...]) -> Segmenter:
+    return Segmenter(load_table(), words)
+
+
+def segmenter_for(words: Iterable[str]) -> Segmenter:
+    """The shared segmenter whose user words are ``words`` (built once per word set, per process)."""
+    return _segmenter(tuple(sorted(set(words))))
 
 
 class TermIndex:
     """Term occurrences in one document."""
 
     def __init__(self, text: str, words: Iterable[str] = (), *, boundaries: bool = True) -> None:
-        """Segment ``text`` once (when ``boundaries``) so that lookups can check word edges.
+        """Index ``text``; word boundaries are worked out lazily, block by block, when a hit needs them.
 
         Args:
             text: The original text.
-            words: Terms to keep whole when segmenting (the rubric's).
-            boundaries: False to accept every substring hit (used to measure what jieba adds).
+            words: Terms to keep whole when segmenting (the rubric's); counted together by :meth:`count_distinct`.
+            boundaries: False to accept every substring hit (used to measure what the boundary check adds).
         """
         self.text = text
         self.folded = fold(text)
-        self.boundaries: set[int] | None = None
-        if boundaries:
-            tokenizer = tokenizer_for(words)
-            cuts = {0, len(text)}
-            for _word, start, end in tokenizer.tokenize(self.folded, HMM=True):
-                cuts.add(start)
-                cuts.add(end)
-            self.boundaries = cuts
+        self.vocabulary = frozenset(words)
+        self.segmenter = segmenter_for(self.vocabulary) if boundaries else None
+        self._blocks: list[tuple[int, int]] | None = None
+        self._block_starts: list[int] = []
+        self._cuts: dict[int, set[int]] = {}
         self._cache: dict[str, list[int]] = {}
+        self._hits: list[tuple[int, int, str]] | None = None
+        self._hit_starts: list[int] = []
+        self._span_counts: dict[tuple[tuple[int, int], ...], dict[str, int]] = {}
+
+    def is_boundary(self, pos: int) -> bool:
+        """Whether a word boundary falls at ``pos`` (always, without a segmenter)."""
+        if self.segmenter is None:
+            return True
+        if self._blocks is None:
+            self._blocks = [m.span() for m in RE_HAN.finditer(self.folded)]
+            self._block_starts = [start for start, _ in self._blocks]
+        i = bisect.bisect_right(self._block_starts, pos) - 1
+        if i < 0:
+            return True
+        start, end = self._blocks[i]
+        if pos >= end or pos == start:
+            return True  # between blocks every character is its own token
+        cuts = self._cuts.get(start)
+        if cuts is None:
+            cuts, offset = set(), start
+            for token in self.segmenter.cut_block(self.folded[start:end]):
+                offset += len(token)
+                cuts.add(offset)
+            self._cuts[start] = cuts
+        return pos in cuts
 
     def positions(self, term: str) -> list[int]:
         """Start offsets of ``term`` in the whole text that respect word boundaries."""
@@ -88,8 +99,7 @@ class TermIndex:
             cached = []
             start = self.folded.find(key)
             while start >= 0:
-                end = start + len(key)
-                if self.boundaries is None or start in self.boundaries or end in self.boundaries:
+                if self.is_boundary(start) or self.is_boundary(start + len(key)):
                     cached.append(start)
                 start = self.folded.find(key, start + 1)
             self._cache[term] = cached
@@ -113,11 +123,33 @@ class TermIndex:
         return found
 
     def count_distinct(self, terms: Iterable[str], spans: Iterable[tuple[int, int]]) -> dict[str, int]:
-        """Occurrences of each term found at least once in ``spans``."""
+        """Occurrences of each term found at least once in ``spans``.
+
+        Terms of the vocabulary are counted for all at once per span set (sections are asked about every area's
+        and every item's terms in turn); any other term is looked up on its own.
+        """
         merged = merge(spans)
+        known = self._counts(tuple(merged))
         counts = {}
         for term in terms:
-            hits = inside(self.positions(term), merged, len(term))
-            if hits:
-                counts[term] = len(hits)
+            n = known.get(term) if term in self.vocabulary else len(inside(self.positions(term), merged, len(term)))
+            if n:
+                counts[term] = n
+        return counts
+
+    def _counts(self, merged: tuple[tuple[int, int], ...]) -> dict[str, int]:
+        counts = self._span_counts.get(merged)
+        if counts is not None:
+            return counts
+        if self._hits is None:
+            self._hits = sorted((pos, pos + len(t), t) for t in self.vocabulary for pos in self.positions(t))
+            self._hit_starts = [hit[0] for hit in self._hits]
+        counts = {}
+        for start, end in merged:
+            lo = bisect.bisect_left(self._hit_starts, start)
+            hi = bisect.bisect_left(self._hit_starts, end)
+            for _pos, stop, term in self._hits[lo:hi]:
+                if stop <= end:
+                    counts[term] = counts.get(term, 0) + 1
+        self._span_counts[merged] = counts
         return counts

@@ -1,0 +1,109 @@
+"""scorer.segment cuts exactly as jieba's HMM-free accurate mode does, and its disk cache is safe to lose."""
+
+from __future__ import annotations
+
+import logging
+import random
+from pathlib import Path
+
+import pytest
+
+from scheme import load_rubric
+from scorer.normalize import fold
+from scorer.segment import DictTable, Segmenter, SegmentError, jieba_dictionary, load_table
+from scorer.terms import rubric_terms
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+TEXTS = sorted((ROOT / "examples").glob("*.txt")) + sorted((FIXTURES / "reports").glob("*.txt"))
+TINY = "中国 5\n中国人 3\n国人 4\n人 10\nab 2\n".encode()
+
+
+@pytest.fixture(scope="module")
+def words() -> tuple[str, ...]:
+    return tuple(sorted(set(rubric_terms(load_rubric()))))
+
+
+@pytest.fixture(scope="module")
+def jieba_tokenizer(words):
+    jieba = pytest.importorskip("jieba")
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in words:
+        tokenizer.add_word(word, freq=20000)
+    return tokenizer
+
+
+@pytest.fixture(scope="module")
+def ours(words, tmp_path_factory) -> Segmenter:
+    return Segmenter(load_table(cache=tmp_path_factory.mktemp("cache")), words)
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_same_tokens_as_jieba_on_reports(path: Path, ours: Segmenter, jieba_tokenizer) -> None:
+    text = fold(path.read_text(encoding="utf-8"))
+    assert ours.cut(text) == list(jieba_tokenizer.cut(text, HMM=False))
+
+
+def test_same_tokens_as_jieba_on_shuffled_text(ours: Segmenter, jieba_tokenizer) -> None:
+    """Random re-mixes of report characters, punctuation, letters, digits and line breaks."""
+    source = (ROOT / "examples" / "青溪县-2022自评报告.txt").read_text(encoding="utf-8")
+    alphabet = sorted(set(source)) + list("AbZ09 .%-+#&_\r\n\t")
+    rng = random.Random(20221)  # noqa: S311 reproducible test data
+    for _ in range(200):
+        start = rng.randrange(len(source))
+        text = source[start:start + rng.randrange(1, 300)] + "".join(rng.choices(alphabet, k=rng.randrange(0, 40)))
+        assert ours.cut(text) == list(jieba_tokenizer.cut(text, HMM=False)), text
+
+
+def test_tiny_dictionary_route_and_merging(tmp_path: Path) -> None:
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_bytes(TINY)
+    table = load_table(dictionary, cache=tmp_path / "cache")
+    # expected values are what jieba 0.42.1 gives with this dictionary: "ab" is a word, so only "c1" merges;
+    # "中" is not a word itself but starts words, so it cannot stand alone before the heavier "国人民"
+    assert Segmenter(table).cut("中国人abc1，人") == ["中国人", "ab", "c1", "，", "人"]
+    assert Segmenter(table, ["国人民"], user_freq=1000).cut("中国人民") == ["中国人", "民"]
+    assert Segmenter(table, ["国人民"], user_freq=1000).cut("国人民") == ["国人民"]
+
+
+def test_cache_written_then_reused_and_damaged_cache_rebuilt(tmp_path: Path) -> None:
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_bytes(TINY)
+    cache = tmp_path / "cache"
+    first = load_table(dictionary, cache=cache)
+    files = list(cache.glob("jieba-dict-*.marshal"))
+    assert len(files) == 1
+    assert DictTable.loads(files[0].read_bytes()).total == first.total == 24
+    files[0].write_bytes(b"not marshal data")
+    dictionary.write_bytes(TINY + "新词 7\n".encode())  # a changed dictionary gets a new cache key
+    second = load_table(dictionary, cache=cache)
+    assert second.total == 31
+    assert second.words_from("新") == (2, {"新词": 7})
+
+
+def test_unwritable_cache_directory_is_not_an_error(tmp_path: Path) -> None:
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_bytes(TINY)
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    assert load_table(dictionary, cache=blocker / "cache").total == 24
+
+
+def test_bad_dictionary_line_named(tmp_path: Path) -> None:
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_bytes("中国 5\n坏行没有频率\n".encode())
+    with pytest.raises(SegmentError, match=r"dict.txt:2: .*invalid dictionary entry"):
+        load_table(dictionary, cache=tmp_path / "cache")
+
+
+def test_damaged_cache_bytes_are_not_a_table() -> None:
+    assert DictTable.loads(b"") is None
+    assert DictTable.loads(b"\x00\x01garbage") is None
+    assert DictTable.loads(__import__("marshal").dumps(("other-format", 1, {}))) is None
+
+
+def test_jieba_dictionary_found_without_import() -> None:
+    assert jieba_dictionary().name == "dict.txt"
