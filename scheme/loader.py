@@ -2,16 +2,25 @@
 
 Every problem is collected and reported at once as ``FILE:LINE:COL: 中文 / English; allowed: …``
 (yamllint's model). Nothing from the file is ever executed: the YAML is composed with the safe loader.
+
+Validation (JSON Schema, then semantics) takes most of a rubric's load time, so a rubric that passed is kept
+in lvzhi's disk cache (``scheme.cache``) as plain data, named by a hash of its bytes and of the checking code
+and schema; the next load of the same bytes skips parsing and validation and only builds the values. A rubric
+with problems is never cached: its problems are reported on every load.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from scheme.cache import cache_dir, read_entry, write_entry
 from scheme.kinds import build_params
 from scheme.model import (
     Area,
@@ -26,8 +35,6 @@ from scheme.model import (
     SchemeMeta,
 )
 from scheme.problems import Locator, Problem, RubricError
-from scheme.schema_check import schema_problems
-from scheme.semantics import semantic_problems
 
 DEFAULT_RUBRIC = "cq-2022.yaml"
 # libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure-Python one; both
@@ -91,6 +98,9 @@ def check_rubric_text(text: str, file: str = "<string>") -> tuple[Any, list[Prob
         return None, problems
     if data is None:
         return None, [Problem(file, 1, 1, "文件为空", "the file is empty", "a rubric mapping")]
+    from scheme.schema_check import schema_problems  # jsonschema: imported only when a rubric is checked
+    from scheme.semantics import semantic_problems
+
     shape = schema_problems(data, locator, file)
     if not shape:
         problems += semantic_problems(data, locator, file)
@@ -137,10 +147,36 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     Raises:
         RubricError: With every problem found, when the rubric is not valid.
     """
-    data, problems, file = _read_and_check(path)
-    if problems:
-        raise RubricError(problems)
+    file = str(path) if path is not None else str(default_rubric_path())
+    entry = None
+    with contextlib.suppress(OSError):  # unreadable: the check below says why
+        entry = cache_dir() / f"rubric-{_cache_key(Path(file).read_bytes())}.marshal"
+    data = read_entry(entry, CACHE_TAG) if entry is not None else None
+    if not isinstance(data, dict):
+        data, problems, file = _read_and_check(file)
+        if problems:
+            raise RubricError(problems)
+        if entry is not None:
+            write_entry(entry, CACHE_TAG, data)
     return build_rubric(data, file)
+
+
+CACHE_TAG = "lvzhi-rubric-1"
+_CHECKER = ("loader.py", "schema_check.py", "semantics.py", "kinds.py", "problems.py", "model.py",
+            "rubric.schema.json")
+
+
+@lru_cache(maxsize=1)
+def _checker_fingerprint() -> bytes:
+    """Hash of the code and schema that decide whether a rubric is valid (a change invalidates the cache)."""
+    digest = hashlib.sha256(CACHE_TAG.encode())
+    for name in _CHECKER:
+        digest.update(resources.files("scheme").joinpath(name).read_bytes())
+    return digest.digest()
+
+
+def _cache_key(raw: bytes) -> str:
+    return hashlib.sha256(_checker_fingerprint() + raw).hexdigest()[:24]
 
 
 def _prov(data: dict[str, Any] | None) -> Provenance | None:

@@ -5,8 +5,8 @@ This reproduces jieba's accurate mode without the HMM, ``jieba.Tokenizer().cut(t
 maximum-probability route and tie-breaking, the same merging of single letters and digits
 (``tests/scorer/test_segment.py`` compares the two token for token). What differs is the cost: jieba builds a
 600,000-entry prefix dictionary in every process (0.6–0.8 s, its own disk cache does not make that faster);
-here jieba's ``dict.txt`` is converted once into a table keyed by first character, cached on disk with
-``marshal`` (data only, nothing executable), and a character's words are unpacked only when a block containing
+here jieba's ``dict.txt`` is converted once into a table keyed by first character, kept in lvzhi's disk
+cache (``scheme.cache``: marshal, data only), and a character's words are unpacked only when a block containing
 it is segmented. jieba itself is never imported at run time; its dictionary file is read.
 
 The HMM (jieba's guess at words missing from the dictionary) is left out on purpose: importing it costs
@@ -18,13 +18,14 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import marshal
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterable
 from math import log
 from pathlib import Path
+from typing import Any
+
+from scheme.cache import cache_dir, read_entry, write_entry
 
 FORMAT = "lvzhi-segdict-1"
 RE_HAN = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")  # jieba's re_han_default
@@ -46,14 +47,6 @@ def jieba_dictionary() -> Path:
     if not path.is_file():
         raise SegmentError(f"找不到 jieba 词典 / jieba's dictionary is missing: {path}")
     return path
-
-
-def cache_dir() -> Path:
-    """Where converted dictionaries are kept: $LVZHI_CACHE_DIR, else $XDG_CACHE_HOME/lvzhi, else ~/.cache/lvzhi."""
-    if os.environ.get("LVZHI_CACHE_DIR"):
-        return Path(os.environ["LVZHI_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path("~/.cache").expanduser()) / "lvzhi"
 
 
 class DictTable:
@@ -94,20 +87,17 @@ class DictTable:
         packed = {ch: (max(map(len, words)), marshal.dumps(words)) for ch, words in groups.items()}
         return cls(total, packed)
 
-    def dumps(self) -> bytes:
-        """The table as bytes for the disk cache."""
-        return marshal.dumps((FORMAT, self.total, self._packed))
+    def payload(self) -> tuple[int, dict[str, tuple[int, bytes]]]:
+        """The table as plain data for the disk cache."""
+        return self.total, self._packed
 
     @classmethod
-    def loads(cls, data: bytes) -> DictTable | None:
-        """The table from :meth:`dumps` output, or None when the bytes are not one (stale or damaged cache)."""
-        try:
-            fmt, total, packed = marshal.loads(data)  # noqa: S302 marshal builds data, runs no code
-        except (EOFError, ValueError, TypeError):
+    def from_payload(cls, value: Any) -> DictTable | None:
+        """The table from :meth:`payload` output, or None when the value is not one (a damaged cache)."""
+        if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], int)
+                and isinstance(value[1], dict)):
             return None
-        if fmt != FORMAT or not isinstance(total, int) or not isinstance(packed, dict):
-            return None
-        return cls(total, packed)
+        return cls(*value)
 
 
 def load_table(path: Path | None = None, cache: Path | None = None) -> DictTable:
@@ -123,32 +113,13 @@ def load_table(path: Path | None = None, cache: Path | None = None) -> DictTable
         table = _TABLES.get(key)
         if table is not None:
             return table
-        folder = cache if cache is not None else cache_dir()
-        cached = folder / f"jieba-dict-{key}.marshal"
-        try:
-            table = DictTable.loads(cached.read_bytes())
-        except OSError:
-            table = None
+        cached = (cache if cache is not None else cache_dir()) / f"jieba-dict-{key}.marshal"
+        table = DictTable.from_payload(read_entry(cached, FORMAT))
         if table is None:
             table = DictTable.parse(path.read_bytes(), str(path))
-            _store(cached, table.dumps())
+            write_entry(cached, FORMAT, table.payload())
         _TABLES[key] = table
         return table
-
-
-def _store(target: Path, data: bytes) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".segdict-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            Path(tmp).replace(target)
-        except BaseException:
-            Path(tmp).unlink()
-            raise
-    except OSError:
-        pass  # a read-only home or cache directory only costs the rebuild next time
 
 
 class Segmenter:

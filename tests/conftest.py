@@ -30,3 +30,12 @@ def yunyang_gold() -> dict:
     if not YUNYANG_GOLD.exists():
         pytest.skip(f"gold labels not found at {YUNYANG_GOLD}")
     return yaml.safe_load(YUNYANG_GOLD.read_text(encoding="utf-8"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep lvzhi's disk cache (validated rubrics, boundary dictionary) in a private temp dir, not ~/.cache."""
+    import os
+    import tempfile
+
+    if "LVZHI_CACHE_DIR" not in os.environ:
+        os.environ["LVZHI_CACHE_DIR"] = tempfile.mkdtemp(prefix="lvzhi-test-cache-")

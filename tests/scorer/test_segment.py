@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import marshal
 import random
 from pathlib import Path
 
 import pytest
 
 from scheme import load_rubric
+from scheme.cache import read_entry
 from scorer.normalize import fold
-from scorer.segment import DictTable, Segmenter, SegmentError, jieba_dictionary, load_table
+from scorer.segment import FORMAT, DictTable, Segmenter, SegmentError, jieba_dictionary, load_table
 from scorer.terms import rubric_terms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +78,8 @@ def test_cache_written_then_reused_and_damaged_cache_rebuilt(tmp_path: Path) -> 
     first = load_table(dictionary, cache=cache)
     files = list(cache.glob("jieba-dict-*.marshal"))
     assert len(files) == 1
-    assert DictTable.loads(files[0].read_bytes()).total == first.total == 24
+    assert first.total == 24
+    assert DictTable.from_payload(read_entry(files[0], FORMAT)).total == 24
     files[0].write_bytes(b"not marshal data")
     dictionary.write_bytes(TINY + "新词 7\n".encode())  # a changed dictionary gets a new cache key
     second = load_table(dictionary, cache=cache)
@@ -99,10 +102,13 @@ def test_bad_dictionary_line_named(tmp_path: Path) -> None:
         load_table(dictionary, cache=tmp_path / "cache")
 
 
-def test_damaged_cache_bytes_are_not_a_table() -> None:
-    assert DictTable.loads(b"") is None
-    assert DictTable.loads(b"\x00\x01garbage") is None
-    assert DictTable.loads(__import__("marshal").dumps(("other-format", 1, {}))) is None
+def test_damaged_cache_entries_are_not_a_table(tmp_path: Path) -> None:
+    entry = tmp_path / "entry"
+    for data in (b"", b"\x00\x01garbage", marshal.dumps(("other-format", (1, {}))), marshal.dumps(7)):
+        entry.write_bytes(data)
+        assert read_entry(entry, FORMAT) is None
+    assert DictTable.from_payload(None) is None
+    assert DictTable.from_payload(("x", {})) is None
 
 
 def test_jieba_dictionary_found_without_import() -> None:

@@ -1,0 +1,54 @@
+"""A small on-disk cache for data derived from files (a validated rubric, the word-boundary dictionary).
+
+Entries are plain data serialised with ``marshal`` (which builds values and never runs code), named by a hash of
+everything they derive from, written atomically, and never required: an unreadable, damaged or unwritable
+cache only costs the work of rebuilding. The directory is ``$LVZHI_CACHE_DIR``, else ``$XDG_CACHE_HOME/lvzhi``,
+else ``~/.cache/lvzhi``.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path:
+    """The cache directory (not created here)."""
+    if os.environ.get("LVZHI_CACHE_DIR"):
+        return Path(os.environ["LVZHI_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path("~/.cache").expanduser()) / "lvzhi"
+
+
+def read_entry(path: Path, tag: str) -> Any | None:
+    """The value stored at ``path`` under ``tag``, or None when absent, damaged or stored under another tag."""
+    try:
+        data = path.read_bytes()
+        stored_tag, value = marshal.loads(data)  # noqa: S302 marshal builds data only, it never runs code
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return value if stored_tag == tag else None
+
+
+def write_entry(path: Path, tag: str, value: Any) -> bool:
+    """Store ``value`` at ``path`` under ``tag`` atomically; False when it cannot be (read-only disk, odd values)."""
+    try:
+        data = marshal.dumps((tag, value))
+    except ValueError:
+        return False  # a value marshal cannot hold (e.g. a date YAML parsed): simply not cached
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            Path(tmp).replace(path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True

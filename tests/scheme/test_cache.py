@@ -1,0 +1,70 @@
+"""The validated-rubric cache: a hit skips validation, any change to the bytes misses, problems are never cached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import scheme.schema_check
+from scheme import RubricError, default_rubric_path, load_rubric
+from scheme.cache import read_entry, write_entry
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LVZHI_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def rubric_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "rubric.yaml"
+    path.write_bytes(default_rubric_path().read_bytes())
+    return path
+
+
+def _no_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*_args, **_kwargs):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(scheme.schema_check, "schema_problems", fail)
+
+
+def test_second_load_comes_from_cache_and_equals_the_first(cache, rubric_copy, monkeypatch) -> None:
+    first = load_rubric(rubric_copy)
+    assert len(list(cache.glob("rubric-*.marshal"))) == 1
+    _no_validation(monkeypatch)
+    assert load_rubric(rubric_copy) == first
+
+
+def test_changed_bytes_are_validated_again(cache, rubric_copy) -> None:
+    load_rubric(rubric_copy)
+    text = rubric_copy.read_text(encoding="utf-8")
+    rubric_copy.write_text(text.replace("total_points: 100", "total_points: 90", 1), encoding="utf-8")
+    with pytest.raises(RubricError, match=r"total_points|满分|points"):
+        load_rubric(rubric_copy)
+    assert len(list(cache.glob("rubric-*.marshal"))) == 1  # the bad version is not cached
+
+
+def test_damaged_entry_falls_back_to_validation(cache, rubric_copy) -> None:
+    first = load_rubric(rubric_copy)
+    (entry,) = cache.glob("rubric-*.marshal")
+    entry.write_bytes(b"\x00garbage")
+    assert load_rubric(rubric_copy) == first
+
+
+def test_unwritable_cache_directory_still_loads(tmp_path, rubric_copy, monkeypatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("LVZHI_CACHE_DIR", str(blocker / "cache"))
+    assert load_rubric(rubric_copy).total_points == 100
+
+
+def test_entries_of_another_tag_or_type_are_ignored(tmp_path) -> None:
+    entry = tmp_path / "e"
+    assert write_entry(entry, "tag-a", {"x": [1, 2.5, None, True]})
+    assert read_entry(entry, "tag-a") == {"x": [1, 2.5, None, True]}
+    assert read_entry(entry, "tag-b") is None
+    assert not write_entry(tmp_path / "f", "tag-a", {"when": object()})  # not plain data: not cached
