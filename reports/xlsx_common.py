@@ -7,6 +7,7 @@ formula, Chinese renders in Excel, WPS and LibreOffice, and the same input gives
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 import weakref
 import zipfile
@@ -134,10 +135,17 @@ def header_row(ws: Worksheet, row: int, headers: Iterable[str]) -> None:
         put(ws, row, col, name, font=BOLD, align=CENTER, fill=HEADER_FILL, border=True)
 
 
+# Blocks that are wholly East-Asian wide or full-width (checked against unicodedata in the tests): counted by
+# regex, so only the rare other non-ASCII characters need a unicodedata lookup each.
+_WIDE_BLOCKS = "\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6"
+_WIDE = re.compile(f"[{_WIDE_BLOCKS}]")
+_UNSURE = re.compile(f"[^\x00-\x7f{_WIDE_BLOCKS}]")
+
+
 def text_width(text: Any, cap: int | None = None) -> int:
     """Display width of a value: East-Asian wide and full-width characters count 2, others 1.
 
-    With ``cap``, counting stops once the width passes it (long report text in a capped column).
+    With ``cap``, a line longer than ``cap`` characters is not measured further (its width is more than ``cap``).
     """
     if text is None:
         return 0
@@ -145,11 +153,10 @@ def text_width(text: Any, cap: int | None = None) -> int:
         text = f"{text:g}"
     best = 0
     for line in str(text).split("\n"):
-        width = 0
-        for ch in line:
-            width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-            if cap is not None and width > cap:
-                return width
+        if cap is not None and len(line) > cap:
+            return len(line)
+        width = len(line) + len(_WIDE.findall(line))
+        width += sum(1 for ch in _UNSURE.findall(line) if unicodedata.east_asian_width(ch) in "WF")
         best = max(best, width)
     return best
 
@@ -175,10 +182,13 @@ def fit_rows(ws: Worksheet, first_row: int, *, line_height: float = 15.0) -> Non
     Estimates the lines each wrapped cell needs at its column's width, wide chars counting 2.
     """
     widths = {key: dim.width for key, dim in ws.column_dimensions.items() if dim.width}
+    # which alignment ids wrap, looked up once (reading cell.alignment builds a style proxy per cell)
+    wrapping = {i for i, alignment in enumerate(ws.parent._alignments) if alignment.wrap_text}
     for row in ws.iter_rows(min_row=first_row):
         lines = 1
         for cell in row:
-            if not isinstance(cell.value, str) or cell.data_type == "f" or not cell.alignment.wrap_text:
+            if (not isinstance(cell.value, str) or cell.data_type == "f"
+                    or cell._style.alignmentId not in wrapping):
                 continue
             # Proportional fonts and word wrapping fit fewer characters than the width says: keep a margin.
             room = max(int(widths.get(cell.column_letter, 9) * 0.9) - 1, 1)
@@ -216,25 +226,35 @@ def utc_naive(when: datetime | None) -> datetime:
     return when.replace(microsecond=0)
 
 
+class _StampedZip(zipfile.ZipFile):
+    """A zip archive whose every entry gets the same date, mode and compression, whatever the writer asks."""
+
+    def __init__(self, file: BytesIO, stamp: tuple[int, int, int, int, int, int]) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._stamp = stamp
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: str | bytes, *_args: Any, **_kwargs: Any) -> None:
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        entry = zipfile.ZipInfo(name, date_time=self._stamp)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o600 << 16
+        super().writestr(entry, data)
+
+    def write(self, filename: Any, arcname: str | None = None, *_args: Any, **_kwargs: Any) -> None:
+        with open(filename, "rb") as handle:  # noqa: PTH123 - openpyxl hands over a temp file name
+            self.writestr(arcname or str(filename), handle.read())
+
+
 def workbook_bytes(wb: Workbook, when: datetime) -> bytes:
     """Serialise a workbook so that the same content and timestamp give the same bytes.
 
-    openpyxl's ``save`` stamps ``modified`` with the clock and zip entries with local time; we run its
-    writer ourselves and then rewrite the archive with every entry dated ``when``.
+    openpyxl's ``save`` stamps ``modified`` with the clock and zip entries with local time and file modes; its
+    writer runs here into an archive that dates every entry ``when`` and gives each the same mode.
     """
     wb.properties.created = when
     wb.properties.modified = when
-    raw = BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).write_data()
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    fixed = BytesIO()
-    with zipfile.ZipFile(BytesIO(raw.getvalue())) as src, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return fixed.getvalue()
-
-
+    out = BytesIO()
+    with _StampedZip(out, stamp) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return out.getvalue()

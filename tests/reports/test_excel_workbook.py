@@ -177,5 +177,25 @@ def test_text_helpers():
     assert text_width("云阳县ab") == 8
     assert text_width("１２") == 4
     assert text_width("a\n云阳县") == 6
+
+
+def test_text_width_equals_unicodedata_count() -> None:
+    """The regex fast path counts exactly what a per-character east_asian_width lookup counts."""
+    import random
+    import unicodedata
+
+    import reports.xlsx_common as common
+
+    def slow(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+    wide = common._WIDE_BLOCKS
+    for start, end in zip(wide[0::3], wide[2::3], strict=True):
+        assert all(unicodedata.east_asian_width(chr(c)) in "WF" for c in range(ord(start), ord(end) + 1))
+    rng = random.Random(7)  # noqa: S311 - test data
+    pool = "云阳县ab１２。，、—…•·“”《》①Ⅲ😀가한\t ～€" + "".join(chr(c) for c in range(0x2000, 0x2100))
+    for _ in range(300):
+        line = "".join(rng.choices(pool, k=rng.randrange(0, 40)))
+        assert text_width(line) == slow(line), line
     assert clean_text("a\x00b") == "a\ufffdb"
     assert clean_text("x" * 40000).endswith("truncated）") and len(clean_text("x" * 40000)) == 32767
