@@ -33,8 +33,12 @@ def read_entry(path: Path, tag: str) -> Any | None:
     return value if stored_tag == tag else None
 
 
-def write_entry(path: Path, tag: str, value: Any) -> bool:
-    """Store ``value`` at ``path`` under ``tag`` atomically; False when it cannot be (read-only disk, odd values)."""
+def write_entry(path: Path, tag: str, value: Any, *, keep: int | None = None, family: str = "") -> bool:
+    """Store ``value`` at ``path`` under ``tag`` atomically; False when it cannot be (read-only disk, odd values).
+
+    With ``keep``, only the ``keep`` most recent files of the folder whose names start with ``family`` are kept
+    (older versions of the same entry, e.g. a rubric since edited, are deleted).
+    """
     try:
         data = marshal.dumps((tag, value))
     except ValueError:
@@ -51,4 +55,15 @@ def write_entry(path: Path, tag: str, value: Any) -> bool:
             raise
     except OSError:
         return False
+    if keep is not None and family:
+        _prune(path.parent, family, keep)
     return True
+
+
+def _prune(folder: Path, family: str, keep: int) -> None:
+    try:
+        entries = sorted(folder.glob(f"{family}*.marshal"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in entries[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process pruned first, or the folder is read-only: harmless

@@ -157,11 +157,12 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         if problems:
             raise RubricError(problems)
         if entry is not None:
-            write_entry(entry, CACHE_TAG, data)
+            write_entry(entry, CACHE_TAG, data, keep=CACHE_KEEP, family="rubric-")
     return build_rubric(data, file)
 
 
 CACHE_TAG = "lvzhi-rubric-1"
+CACHE_KEEP = 16  # validated rubrics kept (the shipped one and recent edits of others)
 _CHECKER = ("loader.py", "schema_check.py", "semantics.py", "kinds.py", "problems.py", "model.py",
             "rubric.schema.json")
 

@@ -1,13 +1,13 @@
-"""Chinese word boundaries from jieba's dictionary, unpacked lazily, one first character at a time.
+"""Chinese word boundaries from jieba's dictionary, unpacked lazily, one two-character prefix at a time.
 
 This reproduces jieba's accurate mode without the HMM, ``jieba.Tokenizer().cut(text, HMM=False)`` after
 ``add_word(w, freq)`` for each user word: the same blocks, the same DAG of dictionary words, the same
 maximum-probability route and tie-breaking, the same merging of single letters and digits
 (``tests/scorer/test_segment.py`` compares the two token for token). What differs is the cost: jieba builds a
 600,000-entry prefix dictionary in every process (0.6–0.8 s, its own disk cache does not make that faster);
-here jieba's ``dict.txt`` is converted once into a table keyed by first character, kept in lvzhi's disk
-cache (``scheme.cache``: marshal, data only), and a character's words are unpacked only when a block containing
-it is segmented. jieba itself is never imported at run time; its dictionary file is read.
+here jieba's ``dict.txt`` is converted once into a table keyed by the first two characters of words, kept in
+lvzhi's disk cache (``scheme.cache``: marshal, data only), and only the prefixes that occur in the blocks being
+segmented are unpacked. jieba itself is never imported at run time; its dictionary file is read.
 
 The HMM (jieba's guess at words missing from the dictionary) is left out on purpose: importing it costs
 0.13 s per process, and for boundary checks it only ever removes boundaries between single characters.
@@ -20,6 +20,7 @@ import importlib.util
 import marshal
 import re
 import threading
+from array import array
 from collections.abc import Iterable
 from math import log
 from pathlib import Path
@@ -27,7 +28,7 @@ from typing import Any
 
 from scheme.cache import cache_dir, read_entry, write_entry
 
-FORMAT = "lvzhi-segdict-1"
+FORMAT = "lvzhi-segdict-3"
 RE_HAN = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")  # jieba's re_han_default
 RE_ENG = re.compile("[a-zA-Z0-9]")  # jieba's re_eng: single letters/digits merge into one token
 _LOCK = threading.Lock()
@@ -50,28 +51,44 @@ def jieba_dictionary() -> Path:
 
 
 class DictTable:
-    """jieba's dictionary grouped by first character: ``{char: (longest word, marshalled {word: freq})}``."""
+    """jieba's dictionary as single characters plus longer words grouped by their first two characters.
 
-    def __init__(self, total: int, packed: dict[str, tuple[int, bytes]]) -> None:
-        """Wrap a total frequency and the packed groups (see :meth:`parse`)."""
+    ``singles`` is ``{char: freq}``; ``groups`` maps a first character to the marshalled triple (second
+    characters as one string, the concatenated marshalled ``(longest length, {word: freq})`` of each, their end
+    offsets as a uint32 array), so opening a first character creates three objects, not one per second. A block
+    is segmented by looking up, at each position, the single character and the words of its two-character
+    prefix, so only the prefixes that occur in the text are ever unpacked.
+    """
+
+    def __init__(self, total: int, singles: dict[str, int], groups: dict[str, bytes]) -> None:
+        """Wrap a total frequency, the single characters and the packed groups (see :meth:`parse`)."""
         self.total = total
-        self._packed = packed
+        self.singles = singles
+        self._groups = groups
+        self._firsts: dict[str, tuple[str, bytes, array]] = {}
         self._open: dict[str, tuple[int, dict[str, int]]] = {}
 
-    def words_from(self, char: str) -> tuple[int, dict[str, int]]:
-        """Longest length and ``{word: freq}`` of the words starting with ``char`` ((0, {}) when none)."""
-        entry = self._open.get(char)
+    def words_after(self, prefix: str) -> tuple[int, dict[str, int]]:
+        """Longest length and ``{word: freq}`` of the words of two or more characters starting with ``prefix``."""
+        entry = self._open.get(prefix)
         if entry is None:
-            packed = self._packed.get(char)
-            # marshal builds data only, never runs code; the bytes are our own cache's
-            entry = (packed[0], marshal.loads(packed[1])) if packed else (0, {})  # noqa: S302
-            self._open[char] = entry
+            first = self._firsts.get(prefix[0])
+            if first is None:
+                packed = self._groups.get(prefix[0])
+                # marshal builds data only, never runs code; the bytes are our own cache's
+                seconds, blob, ends = marshal.loads(packed) if packed else ("", b"", b"")  # noqa: S302
+                first = self._firsts[prefix[0]] = (seconds, blob, array("I", ends))
+            seconds, blob, ends = first
+            i = seconds.find(prefix[1])
+            entry = marshal.loads(blob[ends[i - 1] if i else 0:ends[i]]) if i >= 0 else (0, {})  # noqa: S302
+            self._open[prefix] = entry
         return entry
 
     @classmethod
     def parse(cls, data: bytes, name: str = "dict.txt") -> DictTable:
         """Build the table from a jieba dictionary's bytes (``word freq [tag]`` per line)."""
-        groups: dict[str, dict[str, int]] = {}
+        singles: dict[str, int] = {}
+        words: dict[str, dict[str, dict[str, int]]] = {}
         total = 0
         for lineno, raw in enumerate(data.splitlines(), 1):
             line = raw.strip().decode("utf-8")
@@ -82,22 +99,34 @@ class DictTable:
                 freq = int(freq_text)
             except ValueError as exc:
                 raise SegmentError(f"{name}:{lineno}: 词典行无效 / invalid dictionary entry: {line!r}") from exc
-            groups.setdefault(word[0], {})[word] = freq
+            if len(word) == 1:
+                singles[word] = freq
+            else:
+                words.setdefault(word[0], {}).setdefault(word[1], {})[word] = freq
             total += freq
-        packed = {ch: (max(map(len, words)), marshal.dumps(words)) for ch, words in groups.items()}
-        return cls(total, packed)
+        return cls(total, singles, {first: _pack(seconds) for first, seconds in words.items()})
 
-    def payload(self) -> tuple[int, dict[str, tuple[int, bytes]]]:
+    def payload(self) -> tuple[int, dict[str, int], dict[str, bytes]]:
         """The table as plain data for the disk cache."""
-        return self.total, self._packed
+        return self.total, self.singles, self._groups
 
     @classmethod
     def from_payload(cls, value: Any) -> DictTable | None:
         """The table from :meth:`payload` output, or None when the value is not one (a damaged cache)."""
-        if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], int)
-                and isinstance(value[1], dict)):
+        if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], int)
+                and isinstance(value[1], dict) and isinstance(value[2], dict)):
             return None
         return cls(*value)
+
+
+def _pack(seconds: dict[str, dict[str, int]]) -> bytes:
+    parts = [marshal.dumps((max(map(len, group)), group)) for group in seconds.values()]
+    ends = array("I")
+    offset = 0
+    for part in parts:
+        offset += len(part)
+        ends.append(offset)
+    return marshal.dumps(("".join(seconds), b"".join(parts), ends.tobytes()))
 
 
 def load_table(path: Path | None = None, cache: Path | None = None) -> DictTable:
@@ -117,7 +146,7 @@ def load_table(path: Path | None = None, cache: Path | None = None) -> DictTable
         table = DictTable.from_payload(read_entry(cached, FORMAT))
         if table is None:
             table = DictTable.parse(path.read_bytes(), str(path))
-            write_entry(cached, FORMAT, table.payload())
+            write_entry(cached, FORMAT, table.payload(), keep=1, family="jieba-dict-")
         _TABLES[key] = table
         return table
 
@@ -129,39 +158,41 @@ class Segmenter:
         """Segment with ``table`` plus ``user_words`` at ``user_freq``, as ``jieba.add_word(w, freq)`` would."""
         words = list(dict.fromkeys(user_words))
         self.table = table
-        self.user_freq = user_freq
+        self.singles = {**table.singles, **{w: user_freq for w in words if len(w) == 1}}
         self.user: dict[str, dict[str, int]] = {}
         for word in words:
-            self.user.setdefault(word[0], {})[word] = user_freq
+            if len(word) > 1:
+                self.user.setdefault(word[:2], {})[word] = user_freq
         # jieba's add_word adds to the total on every call, even for a word already in the dictionary
         self.logtotal = log(table.total + user_freq * len(words))
         self._merged: dict[str, tuple[int, dict[str, int]]] = {}
 
-    def _words_from(self, char: str) -> tuple[int, dict[str, int]]:
-        entry = self._merged.get(char)
+    def _words_after(self, prefix: str) -> tuple[int, dict[str, int]]:
+        entry = self._merged.get(prefix)
         if entry is None:
-            longest, base = self.table.words_from(char)
-            extra = self.user.get(char)
+            longest, base = self.table.words_after(prefix)
+            extra = self.user.get(prefix)
             if extra:
                 base = {**base, **extra}
                 longest = max(longest, *map(len, extra))
-            entry = self._merged[char] = (longest, base)
+            entry = self._merged[prefix] = (longest, base)
         return entry
 
     def cut_block(self, block: str) -> list[str]:
         """Tokens of one ``RE_HAN`` block, as jieba's ``__cut_DAG_NO_HMM`` yields them."""
         n = len(block)
+        singles = self.singles
         dag: list[list[tuple[int, int]]] = []
         for k in range(n):
-            longest, freqs = self._words_from(block[k])
-            ends = []
-            for size in range(1, min(longest, n - k) + 1):
-                freq = freqs.get(block[k:k + size])
-                if freq:
-                    ends.append((k + size - 1, freq))
-            if not ends:
-                ends.append((k, freqs.get(block[k]) or 1))  # freq 0 or absent counts as 1, as in jieba
-            dag.append(ends)
+            freq = singles.get(block[k])
+            ends = [(k, freq)] if freq else []
+            if k + 1 < n:
+                longest, words = self._words_after(block[k:k + 2])
+                for size in range(2, min(longest, n - k) + 1):
+                    freq = words.get(block[k:k + size])
+                    if freq:
+                        ends.append((k + size - 1, freq))
+            dag.append(ends or [(k, 1)])  # no word here: the character alone, its frequency 0 or absent counts as 1
         logtotal = self.logtotal
         route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
         for idx in range(n - 1, -1, -1):

@@ -68,3 +68,14 @@ def test_entries_of_another_tag_or_type_are_ignored(tmp_path) -> None:
     assert read_entry(entry, "tag-a") == {"x": [1, 2.5, None, True]}
     assert read_entry(entry, "tag-b") is None
     assert not write_entry(tmp_path / "f", "tag-a", {"when": object()})  # not plain data: not cached
+
+
+def test_old_versions_of_an_entry_are_pruned(tmp_path) -> None:
+    import os
+
+    for n in range(5):
+        assert write_entry(tmp_path / f"fam-{n}.marshal", "t", n, keep=2, family="fam-")
+        os.utime(tmp_path / f"fam-{n}.marshal", ns=(n * 10**9, n * 10**9))
+    (tmp_path / "other.marshal").write_bytes(b"x")
+    assert write_entry(tmp_path / "fam-9.marshal", "t", 9, keep=2, family="fam-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fam-4.marshal", "fam-9.marshal", "other.marshal"]

@@ -84,7 +84,8 @@ def test_cache_written_then_reused_and_damaged_cache_rebuilt(tmp_path: Path) -> 
     dictionary.write_bytes(TINY + "新词 7\n".encode())  # a changed dictionary gets a new cache key
     second = load_table(dictionary, cache=cache)
     assert second.total == 31
-    assert second.words_from("新") == (2, {"新词": 7})
+    assert second.words_after("新词") == (2, {"新词": 7})
+    assert second.singles["人"] == 10
 
 
 def test_unwritable_cache_directory_is_not_an_error(tmp_path: Path) -> None:
