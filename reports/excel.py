@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -44,7 +43,7 @@ from reports.xlsx_common import (
     utc_naive,
     workbook_bytes,
 )
-from scheme import load_rubric
+from scheme import __version__, load_rubric
 from scheme.model import Rubric
 from scorer.result import STATUS_ZH, STATUSES, ReportResult
 
@@ -62,10 +61,7 @@ Review = Mapping[tuple[str, str], tuple[float | None, str]]
 
 
 def _version() -> str:
-    try:
-        return metadata.version("lvzhi")
-    except metadata.PackageNotFoundError:
-        return "dev"
+    return __version__
 
 
 def workbook_records(results: Sequence[ReportResult], rubric: Rubric) -> list[CountyScores]:

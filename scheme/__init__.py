@@ -3,6 +3,8 @@
 Depends on nothing else in lvzhi; ``scorer`` and ``reports`` build on it.
 """
 
+__version__ = "0.1.0"  # lvzhi's version (pyproject.toml reads it from here)
+
 from scheme.kinds import KINDS
 from scheme.loader import check_rubric, check_rubric_text, default_rubric_path, load_rubric
 from scheme.model import Area, Indicator, Item, Provenance, Requirement, Rubric
@@ -18,6 +20,7 @@ __all__ = [
     "Requirement",
     "Rubric",
     "RubricError",
+    "__version__",
     "check_rubric",
     "check_rubric_text",
     "default_rubric_path",
