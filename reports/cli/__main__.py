@@ -1,7 +1,5 @@
 """Allow ``python -m reports.cli``."""
 
-import sys
+from reports.cli import run
 
-from reports.cli import main
-
-sys.exit(main())
+run()
