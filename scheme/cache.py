@@ -8,9 +8,11 @@ else ``~/.cache/lvzhi``.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,3 +69,16 @@ def _prune(folder: Path, family: str, keep: int) -> None:
             old.unlink(missing_ok=True)
     except OSError:
         pass  # another process pruned first, or the folder is read-only: harmless
+
+
+def derived(family: str, tag: str, source: bytes, build: Callable[[], Any], keep: int = 1) -> Any:
+    """Data built from ``source`` by ``build()``, from the cache when ``source`` and ``tag`` are unchanged.
+
+    Only for plain data (what marshal holds) whose every input is ``source`` and the code named by ``tag``.
+    """
+    path = cache_dir() / f"{family}{hashlib.sha256(tag.encode() + b'|' + source).hexdigest()[:24]}.marshal"
+    value = read_entry(path, tag)
+    if value is None:
+        value = build()
+        write_entry(path, tag, value, keep=keep, family=family)
+    return value

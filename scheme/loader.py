@@ -16,9 +16,7 @@ import hashlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from scheme.cache import cache_dir, read_entry, write_entry
 from scheme.kinds import build_params
@@ -36,10 +34,10 @@ from scheme.model import (
 )
 from scheme.problems import Locator, Problem, RubricError
 
+if TYPE_CHECKING:
+    import yaml
+
 DEFAULT_RUBRIC = "cq-2022.yaml"
-# libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure-Python one; both
-# are safe loaders and keep line/column marks.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def default_rubric_path() -> Path:
@@ -49,7 +47,11 @@ def default_rubric_path() -> Path:
 
 def _parse(text: str, file: str) -> tuple[Any, Locator, list[Problem]]:
     """Compose and construct the YAML document, reporting syntax errors and duplicate keys."""
-    loader = _SAFE_LOADER(text)
+    import yaml  # only when a rubric is checked (a cached one is not parsed at all)
+
+    # libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure-Python one; both
+    # are safe loaders and keep line/column marks.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         root = loader.get_single_node()
         problems = _duplicate_keys(root, file)
@@ -70,6 +72,8 @@ def _parse(text: str, file: str) -> tuple[Any, Locator, list[Problem]]:
 
 def _duplicate_keys(node: yaml.Node | None, file: str) -> list[Problem]:
     """Find keys given twice in one mapping (PyYAML silently keeps the last)."""
+    import yaml
+
     problems: list[Problem] = []
     stack = [node] if node is not None else []
     while stack:

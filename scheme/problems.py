@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Locator:
 
         Walks as far as the path exists, so a missing leaf points at its parent.
         """
+        import yaml  # a Locator only exists once a rubric was parsed, so yaml is loaded already
+
         node = self.root
         for step_index, step in enumerate(path):
             last = step_index == len(path) - 1

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from scheme.cache import derived
 from scorer.document import Chrome
 from scorer.normalize import fold
 
 MAX_ANY_LINE = 40
+
+
+CHROME_TAG = "lvzhi-chrome-1"
 
 
 @dataclass(frozen=True)
@@ -28,10 +30,17 @@ class _Rule:
 
 @lru_cache(maxsize=1)
 def chrome_rules() -> tuple[_Rule, ...]:
-    """Return the shipped chrome rules (read once)."""
-    text = resources.files("scorer").joinpath("data/chrome.yaml").read_text(encoding="utf-8")
-    return tuple(_Rule(r["id"], r["where"], re.compile(r["pattern"]))
-                 for r in yaml.safe_load(text)["rules"])
+    """Return the shipped chrome rules (read once per process; parsed YAML kept in lvzhi's disk cache)."""
+    source = resources.files("scorer").joinpath("data/chrome.yaml").read_bytes()
+
+    def parse() -> list[tuple[str, str, str]]:
+        import yaml  # only when chrome.yaml changed since it was last cached
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return [(r["id"], r["where"], r["pattern"]) for r in yaml.load(source.decode("utf-8"), Loader=loader)["rules"]]  # noqa: S506 - a safe loader
+
+    rows = derived("chrome-", CHROME_TAG, source, parse)
+    return tuple(_Rule(rule_id, where, re.compile(pattern)) for rule_id, where, pattern in rows)
 
 
 def lines_with_offsets(text: str) -> list[tuple[int, int]]:

@@ -79,3 +79,20 @@ def test_old_versions_of_an_entry_are_pruned(tmp_path) -> None:
     (tmp_path / "other.marshal").write_bytes(b"x")
     assert write_entry(tmp_path / "fam-9.marshal", "t", 9, keep=2, family="fam-")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fam-4.marshal", "fam-9.marshal", "other.marshal"]
+
+
+def test_derived_builds_once_per_source(cache) -> None:
+    from scheme.cache import derived
+
+    calls = []
+
+    def build():
+        calls.append(1)
+        return ["rule", 1]
+
+    assert derived("fam-", "tag-1", b"source", build) == ["rule", 1]
+    assert derived("fam-", "tag-1", b"source", build) == ["rule", 1]
+    assert len(calls) == 1
+    derived("fam-", "tag-1", b"changed source", build)
+    assert len(calls) == 2
+    assert len(list(cache.glob("fam-*.marshal"))) == 1  # keep=1: the stale entry is gone
