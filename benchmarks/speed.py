@@ -159,13 +159,12 @@ def measure_batch(files: list[Path], work: Path) -> dict:
 
 # The lvzhi command run through this wrapper reports its own peak RSS and that of its largest worker.
 CLI_WRAPPER = """
-import atexit, json, resource, runpy, sys
-def figures():
-    mb = lambda who: resource.getrusage(who).ru_maxrss / 1024
-    print(json.dumps({"parent_rss_mb": mb(resource.RUSAGE_SELF), "worker_rss_mb": mb(resource.RUSAGE_CHILDREN)}))
-atexit.register(figures)
-sys.argv = ["lvzhi", *sys.argv[1:]]
-runpy.run_module("reports.cli", run_name="__main__", alter_sys=True)
+import json, resource, sys
+from reports.cli import main
+code = main(sys.argv[1:])  # main() returns; the console script would then exit without teardown
+mb = lambda who: resource.getrusage(who).ru_maxrss / 1024
+print(json.dumps({"parent_rss_mb": mb(resource.RUSAGE_SELF), "worker_rss_mb": mb(resource.RUSAGE_CHILDREN)}))
+sys.exit(code)
 """
 
 

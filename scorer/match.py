@@ -13,10 +13,10 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from scheme.model import Area, Rubric
 from scorer.document import Document, Section
+from scorer.lookup import OwnerLookup, likeness
 from scorer.normalize import fold
 from scorer.result import SectionMatch
 from scorer.terms import TermIndex
@@ -40,26 +40,7 @@ R_CUES = re.compile(r"整改|下一步|措施|将")
 PARENT_PULL = 2.5
 MIN_AREA_SCORE = 1.0  # below this a section gets no area of its own (it keeps its parent's, if any)
 NON_EVALUATIVE = frozenset({"front", "back", "chrome"})
-
-
-@lru_cache(maxsize=8192)
-def bigrams(text: str) -> frozenset[str]:
-    """Character bigrams of the Han characters and letters in ``text`` (cached: rubric names repeat)."""
-    chars = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", fold(text))
-    return frozenset(chars[i:i + 2] for i in range(len(chars) - 1))
-
-
-def likeness(heading: str, names: tuple[str, ...]) -> float:
-    """Best Dice coefficient of character bigrams between ``heading`` and any of ``names``."""
-    head = bigrams(heading)
-    if not head:
-        return 0.0
-    best = 0.0
-    for name in names:
-        other = bigrams(name)
-        if other:
-            best = max(best, 2 * len(head & other) / (len(head) + len(other)))
-    return best
+Decision = tuple[str | None, float, str, bool]  # area, confidence, reason, whether children must keep it
 
 
 @dataclass
@@ -92,10 +73,16 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
     """Return a ``SectionMatch`` for every section of the document, in document order."""
     table = _area_terms(rubric)
     term_weight = _term_weights(table)
+    areas = OwnerLookup([(e.area.id, e.terms, e.names) for e in table], index)
+    items = _item_lookup(rubric, index)
     out: dict[str, SectionMatch] = {}
+    decided: dict[tuple[str, str | None, bool], Decision] = {}
 
-    def decide(section: Section, inherited: str | None, fixed: bool) -> tuple[str | None, float, str, bool]:
-        return _decide(section, inherited, fixed, table, term_weight, index)
+    def decide(section: Section, inherited: str | None, fixed: bool) -> Decision:
+        key = (section.id, inherited, fixed)  # umbrella checks decide children that are decided again later
+        if key not in decided:
+            decided[key] = _decide(section, inherited, fixed, table, term_weight, index, areas)
+        return decided[key]
 
     def visit(section: Section, inherited: str | None, fixed: bool) -> None:
         if section.kind in NON_EVALUATIVE:
@@ -105,8 +92,7 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
         if not decision[3] and decision[0] in SCORED:
             decision = _umbrella(section, decision, decide, table) or decision
         area, confidence, reason, fixed_here = decision
-        items = _items_for(section, area, rubric, index)
-        out[section.id] = SectionMatch(section.id, area, confidence, reason, items)
+        out[section.id] = SectionMatch(section.id, area, confidence, reason, _items_for(section, area, rubric, items))
         for child in section.children:
             visit(child, area, fixed_here)
 
@@ -114,21 +100,23 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
     for top in document.sections:
         if previous == "P" and top.kind == "part" and _part_area(top.heading) == "" and R_CUES.search(
                 document.text[top.start:top.end]):
-            visit_fixed(top, "R", out, rubric, index)
+            visit_fixed(top, "R", out, rubric, items)
         else:
             visit(top, None, False)
         previous = out[top.id].area if top.id in out else previous
     return tuple(out[s.id] for s in document.walk())
 
 
-def visit_fixed(section: Section, area: str, out: dict[str, SectionMatch], rubric: Rubric, index: TermIndex) -> None:
+def visit_fixed(section: Section, area: str, out: dict[str, SectionMatch], rubric: Rubric,
+                items: OwnerLookup) -> None:
     """Give a section and everything inside it one area (a part recognised by its place, e.g. after P)."""
     for node in section.walk():
         reason = "问题部分之后的部分视为整改措施 / the part after the problems part is the rectification"
-        out[node.id] = SectionMatch(node.id, area, 0.7, reason, _items_for(node, area, rubric, index))
+        out[node.id] = SectionMatch(node.id, area, 0.7, reason, _items_for(node, area, rubric, items))
 
 
-Decision = tuple[str | None, float, str, bool]
+def _item_lookup(rubric: Rubric, index: TermIndex) -> OwnerLookup:
+    return OwnerLookup([(item.id, item.keywords, (item.title, *item.aliases)) for item in rubric.items], index)
 
 
 def _umbrella(section: Section, decision: Decision, decide: Callable[[Section, str | None, bool], Decision],
@@ -158,14 +146,14 @@ def _term_weights(table: list[_AreaTerms]) -> dict[str, float]:
 
 
 def _decide(section: Section, inherited: str | None, fixed: bool, table: list[_AreaTerms],
-            weights: dict[str, float], index: TermIndex) -> tuple[str | None, float, str, bool]:
+            weights: dict[str, float], index: TermIndex, areas: OwnerLookup) -> Decision:
     """Return (area, confidence, reason, whether children must keep it)."""
     if fixed:
         return inherited, 1.0, f"属于上级部分 {inherited} / inside a {inherited} part", True
     by_words = _decide_by_words(section, index)
     if by_words is not None:
         return by_words
-    return _decide_by_terms(section, inherited, table, weights, index)
+    return _decide_by_terms(section, inherited, table, weights, areas)
 
 
 def _decide_by_words(section: Section, index: TermIndex) -> tuple[str | None, float, str, bool] | None:
@@ -189,17 +177,18 @@ def _decide_by_words(section: Section, index: TermIndex) -> tuple[str | None, fl
 
 
 def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaTerms], weights: dict[str, float],
-                     index: TermIndex) -> tuple[str | None, float, str, bool]:
+                     areas: OwnerLookup) -> Decision:
     """Score A–H by heading likeness and rubric terms in the section, with a pull towards the parent's area."""
-    spans = [(section.start, section.end)]
     heading = fold(section.heading)
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
-    for entry in table:
+    found_all = areas.found([(section.start, section.end)])
+    likes = areas.likeness(section.heading)
+    for i, entry in enumerate(table):
         if entry.area.id not in SCORED:
             continue
-        head = 4.0 * likeness(section.heading, entry.names) if section.heading else 0.0
-        found = index.count_distinct(entry.terms, spans)
+        head = 4.0 * likes[i] if section.heading else 0.0
+        found = found_all[i]
         in_heading = [t for t in found if fold(t) in heading]
         body = sum(weights[t] * (1 + math.log(n)) for t, n in found.items())
         score = head + 1.5 * sum(weights[t] for t in in_heading) + body
@@ -219,20 +208,22 @@ def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaT
     return best, confidence, f"标题与关键词 heading and terms: {terms}", False
 
 
-def _items_for(section: Section, area: str | None, rubric: Rubric, index: TermIndex) -> tuple[
+def _items_for(section: Section, area: str | None, rubric: Rubric, items: OwnerLookup) -> tuple[
         tuple[str, float, tuple[str, ...]], ...]:
     """Items this section evidences (own text and heading), with confidence and matched terms."""
     if area is None and section.kind == "part":
         return ()
     spans = section.own_spans() + [(c.start, c.end) for c in section.children if c.kind == "enum"]
+    found_all = items.found(spans)
+    likes = items.likeness(section.heading)
     out = []
-    for item in rubric.items:
+    for i, item in enumerate(rubric.items):
         if area in {"P", "R", "S", "K"} and item.area != area:
             continue
         if item.area in {"P", "R", "S", "K"} and item.area != area:
             continue
-        found = index.count_distinct(item.keywords, spans)
-        like = likeness(section.heading, (item.title, *item.aliases)) if section.heading else 0.0
+        found = found_all[i]
+        like = likes[i] if section.heading else 0.0
         strength = len(found) + 3 * like
         needed = 1.0 if item.area == area else 2.0
         if strength >= needed:

@@ -129,7 +129,7 @@ class TermIndex:
         and every item's terms in turn); any other term is looked up on its own.
         """
         merged = merge(spans)
-        known = self._counts(tuple(merged))
+        known = self.span_counts(tuple(merged))
         terms = tuple(terms)
         if self.vocabulary.issuperset(terms):
             return {term: known[term] for term in terms if term in known}
@@ -140,7 +140,8 @@ class TermIndex:
                 counts[term] = n
         return counts
 
-    def _counts(self, merged: tuple[tuple[int, int], ...]) -> dict[str, int]:
+    def span_counts(self, merged: tuple[tuple[int, int], ...]) -> dict[str, int]:
+        """Every vocabulary term inside the merged ``spans`` (see ``spans.merge``) with its count (cached)."""
         counts = self._span_counts.get(merged)
         if counts is not None:
             return counts
