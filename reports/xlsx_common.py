@@ -165,15 +165,17 @@ def fit_columns(ws: Worksheet, first_row: int, *, minimum: int = 6, maximum: int
                 fixed: dict[int, int] | None = None) -> None:
     """Set column widths from the content of rows from ``first_row`` on (wide chars count 2)."""
     widths: dict[int, int] = {}
-    for row in ws.iter_rows(min_row=first_row):
-        for cell in row:
-            if cell.value is None or (isinstance(cell.value, str) and cell.value.startswith("=")
-                                      and cell.data_type == "f"):
-                continue
-            widths[cell.column] = max(widths.get(cell.column, 0), text_width(cell.value, maximum))
+    for cell in _cells_from(ws, first_row):
+        if cell.value is None or (isinstance(cell.value, str) and cell.value.startswith("=")
+                                  and cell.data_type == "f"):
+            continue
+        widths[cell.column] = max(widths.get(cell.column, 0), text_width(cell.value, maximum))
     widths.update(fixed or {})
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, minimum), maximum)
+
+
+MAX_ROW_HEIGHT = 409  # points; Excel's limit
 
 
 def fit_rows(ws: Worksheet, first_row: int, *, line_height: float = 15.0) -> None:
@@ -184,18 +186,31 @@ def fit_rows(ws: Worksheet, first_row: int, *, line_height: float = 15.0) -> Non
     widths = {key: dim.width for key, dim in ws.column_dimensions.items() if dim.width}
     # which alignment ids wrap, looked up once (reading cell.alignment builds a style proxy per cell)
     wrapping = {i for i, alignment in enumerate(ws.parent._alignments) if alignment.wrap_text}
-    for row in ws.iter_rows(min_row=first_row):
-        lines = 1
-        for cell in row:
-            if (not isinstance(cell.value, str) or cell.data_type == "f"
-                    or cell._style.alignmentId not in wrapping):
-                continue
+    needed_by_row: dict[int, int] = {}
+    rooms: dict[int, int] = {}
+    enough = math.ceil((MAX_ROW_HEIGHT - 3) / line_height)  # lines beyond which the height is capped anyway
+    for cell in _cells_from(ws, first_row):
+        if (not isinstance(cell.value, str) or cell.data_type == "f"
+                or cell._style.alignmentId not in wrapping):
+            continue
+        room = rooms.get(cell.column)
+        if room is None:
             # Proportional fonts and word wrapping fit fewer characters than the width says: keep a margin.
-            room = max(int(widths.get(cell.column_letter, 9) * 0.9) - 1, 1)
-            needed = sum(max(1, math.ceil(text_width(part) / room)) for part in cell.value.split("\n"))
-            lines = max(lines, needed)
+            room = rooms[cell.column] = max(int(widths.get(get_column_letter(cell.column), 9) * 0.9) - 1, 1)
+        parts = cell.value.split("\n")
+        # every character is at least 1 wide: when that alone needs the capped height, measuring is moot
+        needed = sum(max(1, math.ceil(len(part) / room)) for part in parts)
+        if needed < enough:
+            needed = sum(max(1, math.ceil(text_width(part) / room)) for part in parts)
+        needed_by_row[cell.row] = max(needed_by_row.get(cell.row, 1), needed)
+    for row, lines in needed_by_row.items():
         if lines > 1:
-            ws.row_dimensions[row[0].row].height = min(lines * line_height + 3, 409)
+            ws.row_dimensions[row].height = min(lines * line_height + 3, MAX_ROW_HEIGHT)
+
+
+def _cells_from(ws: Worksheet, first_row: int) -> list[Cell]:
+    """Cells written in rows from ``first_row`` on (``iter_rows`` would create, and then save, every blank one)."""
+    return [cell for (row, _col), cell in ws._cells.items() if row >= first_row]
 
 
 def print_setup(ws: Worksheet, *, footer: str, title_rows: str | None = None) -> None:

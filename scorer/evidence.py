@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scheme.model import Indicator, Item, Rubric
 from scorer.document import Document, Section
@@ -43,9 +44,14 @@ class Context:
                  quantities: list[Quantity]) -> None:
         """Index sections, matches and figures of one document."""
         self.document, self.rubric, self.index = document, rubric, index
-        self.text, self.folded = document.text, fold(document.text)
+        self.text = document.text
+        self.folded = index.folded if index.text is document.text else fold(document.text)
         self.sections = {s.id: s for s in document.walk()}
         self.matches = {m.section: m for m in matches}
+        self._item_sections: dict[str, list[str]] = {}  # item id -> sections matched to it, in document order
+        for section_id, match in self.matches.items():
+            for item_id in dict.fromkeys(entry[0] for entry in match.items):
+                self._item_sections.setdefault(item_id, []).append(section_id)
         self._tops = document.sections
         self._top_starts = [s.start for s in document.sections]
         self.chrome = [(c.start, c.end) for c in document.chrome]
@@ -112,11 +118,10 @@ class Context:
         Items of P, R and S look only in sections of their own area.
         """
         primary: list[tuple[int, int]] = []
-        for section_id, match in self.matches.items():
-            if any(entry[0] == item.id for entry in match.items):
-                section = self.sections[section_id]
-                primary.extend(section.own_spans())
-                primary.extend((c.start, c.end) for c in section.children if c.kind == "enum")
+        for section_id in self._item_sections.get(item.id, ()):
+            section = self.sections[section_id]
+            primary.extend(section.own_spans())
+            primary.extend((c.start, c.end) for c in section.children if c.kind == "enum")
         if item.area in NOT_EVIDENCE_AREAS or item.area == "K":
             own_area = [span for sid, m in self.matches.items() if m.area == item.area
                         for span in self.sections[sid].own_spans()]
@@ -194,10 +199,20 @@ def _bigrams(text: str) -> set[str]:
 
 def label_matches(indicator: Indicator, label: str) -> bool:
     """True when a figure's label names the indicator (a term in it, no excluded word)."""
+    return _label_matches(indicator.terms, indicator.exclude, label)
+
+
+@lru_cache(maxsize=65536)
+def _label_matches(terms: tuple[str, ...], exclude: tuple[str, ...], label: str) -> bool:
     folded = fold(label)
-    if not any(fold(term) in folded for term in indicator.terms):
+    if not any(term in folded for term in _folded(terms)):
         return False
-    return not any(fold(word) in folded for word in indicator.exclude)
+    return not any(word in folded for word in _folded(exclude))
+
+
+@lru_cache(maxsize=1024)
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold(word) for word in words)
 
 
 def convert(value: float, unit: str, target: str) -> float | None:
