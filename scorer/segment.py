@@ -158,7 +158,8 @@ class Segmenter:
         """Segment with ``table`` plus ``user_words`` at ``user_freq``, as ``jieba.add_word(w, freq)`` would."""
         words = list(dict.fromkeys(user_words))
         self.table = table
-        self.singles = {**table.singles, **{w: user_freq for w in words if len(w) == 1}}
+        singles = {**table.singles, **{w: user_freq for w in words if len(w) == 1}}
+        self.single_logs = {ch: log(f) for ch, f in singles.items() if f}
         self.user: dict[str, dict[str, int]] = {}
         for word in words:
             if len(word) > 1:
@@ -167,7 +168,8 @@ class Segmenter:
         self.logtotal = log(table.total + user_freq * len(words))
         self._merged: dict[str, tuple[int, dict[str, int]]] = {}
 
-    def _words_after(self, prefix: str) -> tuple[int, dict[str, int]]:
+    def _words_after(self, prefix: str) -> tuple[int, dict[str, float]]:
+        """Longest length and ``{word: log(freq)}`` of dictionary and user words of 2+ characters after ``prefix``."""
         entry = self._merged.get(prefix)
         if entry is None:
             longest, base = self.table.words_after(prefix)
@@ -175,31 +177,40 @@ class Segmenter:
             if extra:
                 base = {**base, **extra}
                 longest = max(longest, *map(len, extra))
-            entry = self._merged[prefix] = (longest, base)
+            # a word of frequency 0 is no candidate in jieba's DAG
+            entry = self._merged[prefix] = (longest, {w: log(f) for w, f in base.items() if f})
         return entry
 
     def cut_block(self, block: str) -> list[str]:
-        """Tokens of one ``RE_HAN`` block, as jieba's ``__cut_DAG_NO_HMM`` yields them."""
+        """Tokens of one ``RE_HAN`` block, as jieba's ``__cut_DAG_NO_HMM`` yields them.
+
+        jieba builds the DAG, then takes, from the end, ``max((log(freq) - logtotal + route[x + 1][0], x))`` over
+        the words starting at each position (the character alone, at frequency 1, when none does). The same
+        arithmetic in the same order runs here in one backward pass; ``>=`` over candidates in increasing ``x``
+        keeps jieba's tie-break (the larger ``x`` wins).
+        """
         n = len(block)
-        singles = self.singles
-        dag: list[list[tuple[int, int]]] = []
-        for k in range(n):
-            freq = singles.get(block[k])
-            ends = [(k, freq)] if freq else []
-            if k + 1 < n:
-                longest, words = self._words_after(block[k:k + 2])
-                for size in range(2, min(longest, n - k) + 1):
-                    freq = words.get(block[k:k + size])
-                    if freq:
-                        ends.append((k + size - 1, freq))
-            dag.append(ends or [(k, 1)])  # no word here: the character alone, its frequency 0 or absent counts as 1
-        logtotal = self.logtotal
-        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        singles, words_after, logtotal = self.single_logs, self._words_after, self.logtotal
+        score = [0.0] * (n + 1)
+        end = list(range(n + 1))
         for idx in range(n - 1, -1, -1):
-            route[idx] = max((log(freq) - logtotal + route[x + 1][0], x) for x, freq in dag[idx])
+            best: float | None = None
+            weight = singles.get(block[idx])
+            if weight is not None:
+                best = weight - logtotal + score[idx + 1]
+            if idx + 1 < n:
+                longest, words = words_after(block[idx:idx + 2])
+                for size in range(2, min(longest, n - idx) + 1):
+                    weight = words.get(block[idx:idx + size])
+                    if weight is not None:
+                        x = idx + size - 1
+                        candidate = weight - logtotal + score[x + 1]
+                        if best is None or candidate >= best:
+                            best, end[idx] = candidate, x
+            score[idx] = best if best is not None else 0.0 - logtotal + score[idx + 1]  # log(1) = 0.0
         tokens, buf, x = [], "", 0
         while x < n:
-            y = route[x][1] + 1
+            y = end[x] + 1
             word = block[x:y]
             if y - x == 1 and RE_ENG.match(word):
                 buf += word
