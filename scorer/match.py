@@ -19,6 +19,7 @@ from scorer.document import Document, Section
 from scorer.lookup import OwnerLookup, likeness
 from scorer.normalize import fold
 from scorer.result import SectionMatch
+from scorer.sequence import best_run
 from scorer.terms import TermIndex
 
 SCORED = frozenset("ABCDEFGH")
@@ -39,6 +40,12 @@ PARAGRAPH_CUES = (("P", re.compile(r"^.{0,6}(在肯定成绩的同时|同时也�
 R_CUES = re.compile(r"整改|下一步|措施|将")
 PARENT_PULL = 2.5
 MIN_AREA_SCORE = 1.0  # below this a section gets no area of its own (it keeps its parent's, if any)
+# Runs of heading-less sibling points (scorer.sequence): what a change of area between neighbours costs, and
+# how many free points make a run.
+# 2.0 is about two terms found in one area only: a point switches area on stronger evidence than that.
+# (Chosen on generated reports of seed 11; benchmarks/heldout.py reports seed 7.)
+SWITCH_COST = 2.0
+MIN_RUN = 3
 NON_EVALUATIVE = frozenset({"front", "back", "chrome"})
 Decision = tuple[str | None, float, str, bool]  # area, confidence, reason, whether children must keep it
 
@@ -84,18 +91,45 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
             decided[key] = _decide(section, inherited, fixed, table, term_weight, index, areas)
         return decided[key]
 
+    smoothed: dict[str, Decision] = {}
+
+    def run_areas(run: list[Section]) -> None:
+        """Areas of sibling points that have no area of their own to inherit, decided as one run."""
+        free = {c.id for c in run if not c.children and c.kind in {"heading", "paragraph"}
+                and _decide_by_words(c, index) is None}
+        if len(free) < MIN_RUN:
+            return
+        points: list[dict[str | None, float] | str | None] = []
+        for child in run:
+            if child.id in free:
+                scores, _reasons = _area_scores(child, None, table, term_weight, areas)
+                points.append({**scores, None: MIN_AREA_SCORE})
+            else:
+                points.append(decide(child, None, False)[0])
+        anchors = {p for p in points if not isinstance(p, dict)} - set(SCORED) - {None}
+        labels = best_run(points, [*sorted(SCORED), *sorted(anchors), None], SWITCH_COST)
+        for child, label in zip(run, labels, strict=True):
+            own = decide(child, None, False)
+            if child.id in free and label != own[0]:
+                was = own[0] or "无"
+                smoothed[child.id] = (label, 0.5, f"与相邻各点连贯 follows neighbouring points: {label or '无'}"
+                                                  f"（本段单看为 {was} / on its own {own[0]}）", False)
+
     def visit(section: Section, inherited: str | None, fixed: bool) -> None:
         if section.kind in NON_EVALUATIVE:
             out[section.id] = SectionMatch(section.id, None, 1.0, "非评价内容 non-evaluative text")
             return
-        decision = decide(section, inherited, fixed)
+        decision = smoothed.get(section.id) or decide(section, inherited, fixed)
         if not decision[3] and decision[0] in SCORED:
             decision = _umbrella(section, decision, decide, table) or decision
         area, confidence, reason, fixed_here = decision
         out[section.id] = SectionMatch(section.id, area, confidence, reason, _items_for(section, area, rubric, items))
+        if area is None and not fixed_here:
+            run_areas([c for c in section.children if c.kind not in NON_EVALUATIVE])
         for child in section.children:
             visit(child, area, fixed_here)
 
+    run_areas([top for top in document.sections if top.kind not in NON_EVALUATIVE])
     previous: str | None = None
     for top in document.sections:
         if previous == "P" and top.kind == "part" and _part_area(top.heading) == "" and R_CUES.search(
@@ -176,9 +210,9 @@ def _decide_by_words(section: Section, index: TermIndex) -> tuple[str | None, fl
     return None
 
 
-def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaTerms], weights: dict[str, float],
-                     areas: OwnerLookup) -> Decision:
-    """Score A–H by heading likeness and rubric terms in the section, with a pull towards the parent's area."""
+def _area_scores(section: Section, inherited: str | None, table: list[_AreaTerms], weights: dict[str, float],
+                 areas: OwnerLookup) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Score of each of A–H for a section (heading likeness, rubric terms, parent pull) and its top terms."""
     heading = fold(section.heading)
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
@@ -196,6 +230,13 @@ def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaT
             score += PARENT_PULL
         scores[entry.area.id] = score
         reasons[entry.area.id] = sorted(found, key=lambda t: -found[t])[:6]
+    return scores, reasons
+
+
+def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaTerms], weights: dict[str, float],
+                     areas: OwnerLookup) -> Decision:
+    """Score A–H by heading likeness and rubric terms in the section, with a pull towards the parent's area."""
+    scores, reasons = _area_scores(section, inherited, table, weights, areas)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, best_score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0

@@ -23,8 +23,8 @@ MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^(第({_CN})部分)\s*[:、.]?\s*")),
     (1, re.compile(rf"^(({_CN})\s*[、.,])\s*")),
     (2, re.compile(rf"^(\(({_CN})\)\s*[、.]?)\s*")),
-    (3, re.compile(r"^((\d{1,2})\s*[.、](?!\d))\s*")),
-    (4, re.compile(r"^(\((\d{1,2})\)|(\d{1,2})\))\s*")),
+    (3, re.compile(r"^((\d{1,3})\s*[.、](?!\d))\s*")),
+    (4, re.compile(r"^(\((\d{1,3})\)|(\d{1,3})\))\s*")),
     (5, re.compile(r"^([\u2460-\u2473])\s*")),
 )
 PART_WORDS = re.compile(

@@ -1,0 +1,63 @@
+"""Runs of heading-less points: the Viterbi labelling of scorer.sequence, and matching built on it."""
+
+from __future__ import annotations
+
+from scheme import load_rubric
+from scorer.read import read_text
+from scorer.score import score_document
+from scorer.sequence import best_run
+
+STATES = ["A", "B", "C", None]
+
+
+def test_without_switch_cost_each_point_keeps_its_best() -> None:
+    points = [{"A": 3.0, "B": 1.0, None: 1.0}, {"A": 1.2, "B": 1.5, None: 1.0}, {"A": 0.2, "B": 0.1, None: 1.0}]
+    assert best_run(points, STATES, 0.0) == ["A", "B", None]
+
+
+def test_a_weak_excursion_follows_its_neighbours() -> None:
+    points = [{"A": 4.0, "B": 0.0, None: 1.0}, {"A": 1.0, "B": 1.8, None: 1.0}, {"A": 3.5, "B": 0.0, None: 1.0}]
+    assert best_run(points, STATES, 2.0) == ["A", "A", "A"]
+    strong = [points[0], {"A": 0.0, "B": 6.0, None: 1.0}, points[2]]
+    assert best_run(strong, STATES, 2.0) == ["A", "B", "A"]
+
+
+def test_anchors_are_kept_and_an_introduction_starts_free() -> None:
+    points = ["P", {"A": 0.5, "B": 0.0, None: 1.0}, {"A": 3.0, "B": 0.0, None: 1.0}, {"A": 2.0, None: 1.0}]
+    labels = best_run(points, [*STATES, "P"], 2.0)
+    assert labels[0] == "P"
+    assert labels[1:] == ["A", "A", "A"]
+    intro = [{"A": 0.4, None: 1.0}, {"A": 3.0, None: 1.0}, {"A": 3.0, None: 1.0}]
+    assert best_run(intro, STATES, 2.0) == [None, "A", "A"]  # leaving "no area" costs nothing
+
+
+def test_ties_prefer_staying_then_the_earlier_area() -> None:
+    assert best_run([{"B": 1.0, "A": 1.0}], STATES, 1.0) == ["A"]
+    assert best_run([{"B": 2.0}, {"A": 1.0, "B": 1.0}], STATES, 1.0) == ["B", "B"]
+    assert best_run([], STATES, 1.0) == []
+
+
+REPORT = """芦溪县人民政府关于履行教育职责情况的自评报告
+一、履职情况
+1.县委常委会专题研究教育工作，落实党委领导下的校长负责制，中小学校党组织书记和校长分设。
+2.学校党组织标准化建设全覆盖，民办学校党组织实现全覆盖。
+3.开展“红烛先锋”党建品牌创建，组织教育系统党员干部培训12场次。
+4.全县一般公共预算教育经费12.5亿元，比上年增长5.2%，确保“两个只增不减”。
+5.落实生均公用经费标准，小学每生每年700元，初中每生每年900元。
+6.教育经费优先保障，教师工资按时足额发放。
+"""
+
+
+def test_points_without_area_headings_stay_in_runs() -> None:
+    result = score_document(read_text(REPORT), load_rubric())
+    areas = [s["area"] for s in result.sections if s["heading"][:1].isdigit() or s["path"].count("/") >= 1]
+    points = [s for s in result.sections if s["level"] == 3]
+    assert [s["area"] for s in points] == ["A", "A", "A", "B", "B", "B"], areas
+
+
+def test_points_numbered_past_99_are_still_points() -> None:
+    lines = ["一、履职情况"] + [f"{n}.县教委开展第{n}项工作，完成率达100%。" for n in range(1, 106)]
+    document = read_text("\n".join(lines) + "\n")
+    (part,) = [s for s in document.sections if s.kind == "part"]
+    assert len(part.children) == 105
+    assert part.children[-1].heading.startswith("县教委开展第105项工作")
