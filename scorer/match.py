@@ -36,7 +36,8 @@ STRONG_HEADING = (("R", re.compile(r"(问题|反馈).{0,8}整改|整改(情况|�
 # Opening words of a paragraph that turns to problems or to next steps.
 PARAGRAPH_CUES = (("P", re.compile(r"^.{0,6}(在肯定成绩的同时|同时也要看到|但也存在|存在的?(主要)?问题|还存在|仍存在"
                                    r"|不足之处)")),
-                  ("R", re.compile(r"^.{0,4}(下一步|今后|接下来|针对上述问题|针对以上问题|下步)")))
+                  ("R", re.compile(r"^.{0,4}(下一步|今后|接下来|针对上述问题|针对以上问题|下步)")),
+                  ("S", re.compile(r"自评工作(领导小组|方案|部署|专班)|履职评价工作|自查清单|自评材料")))
 R_CUES = re.compile(r"整改|下一步|措施|将")
 PARENT_PULL = 2.5
 MIN_AREA_SCORE = 1.0  # below this a section gets no area of its own (it keeps its parent's, if any)
