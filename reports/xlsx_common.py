@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterable
 from copy import copy
 from datetime import datetime, timezone
+from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
@@ -155,10 +156,20 @@ def text_width(text: Any, cap: int | None = None) -> int:
     for line in str(text).split("\n"):
         if cap is not None and len(line) > cap:
             return len(line)
-        width = len(line) + len(_WIDE.findall(line))
-        width += sum(1 for ch in _UNSURE.findall(line) if unicodedata.east_asian_width(ch) in "WF")
-        best = max(best, width)
+        best = max(best, line_width(line))
     return best
+
+
+@lru_cache(maxsize=8192)
+def line_width(line: str) -> int:
+    """Display width of one line (cached: headers, titles and labels repeat across sheets and workbooks)."""
+    if line.isascii():
+        return len(line)
+    narrow = _WIDE.sub("", line)
+    width = 2 * len(line) - len(narrow)  # every character once, the wide ones twice
+    if not narrow.isascii():
+        width += sum(1 for ch in _UNSURE.findall(narrow) if unicodedata.east_asian_width(ch) in "WF")
+    return width
 
 
 def fit_columns(ws: Worksheet, first_row: int, *, minimum: int = 6, maximum: int = 60,
