@@ -109,3 +109,33 @@ def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "score", str(EXAMPLE), "--jobs", "0")
     assert code == 2
     assert "--jobs" in err
+
+
+def test_too_many_reports_for_one_combined_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from reports.cli.score_cmd import MAX_COMBINED
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for n in range(MAX_COMBINED + 1):
+        (folder / f"{n:03d}.txt").write_text("一、履职情况\n1.县委常委会研究教育工作。\n", encoding="utf-8")
+    code, _, err = run(capsys, "score", str(folder), "-o", str(tmp_path / "all.xlsx"))
+    assert code == 2
+    assert f"最多容纳 {MAX_COMBINED} 份" in err and "-o DIR/" in err
+    assert not (tmp_path / "all.xlsx").exists()
+
+
+def test_console_entry_point_exits_with_mains_code(tmp_path: Path) -> None:
+    """``lvzhi`` leaves through os._exit after flushing: the code and the last line of output must survive."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out.json"
+    proc = subprocess.run([sys.executable, "-m", "reports.cli", "score", str(EXAMPLE), "-o", str(out)],
+                          capture_output=True, text=True, check=False, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["total"] > 0
+    assert "written" in proc.stdout
+    missing = subprocess.run([sys.executable, "-m", "reports.cli", "score", str(tmp_path / "nope.txt"), "-o",
+                              str(tmp_path / "x.json")], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert missing.returncode == 1
+    assert "nope.txt" in missing.stderr

@@ -39,8 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd.add_argument("-j", "--jobs", type=int, default=None,
                      help="同时处理的进程数（默认：CPU 核数） / worker processes (default: one per core)")
     cmd.add_argument("--format", choices=["text", "json", "xlsx"], default=None,
-                     help="text：屏幕摘要；json：完整结果；xlsx：督学评分表（-o 以 .xlsx 结尾时默认）\ntext summary, "
-                          "full JSON result, or the inspector's workbook (default for -o *.xlsx)")
+                     help="text：屏幕摘要；json：完整结果（-o 以 .json 结尾时默认）；xlsx：督学评分表（-o 以 .xlsx 结尾"
+                          "或为目录时默认）\ntext summary, full JSON result (default for -o *.json), or the "
+                          "inspector's workbook (default for -o *.xlsx and -o DIR/)")
     cmd.add_argument("-o", "--output",
                      help="输出文件（一份报告，或合并的 .xlsx）或目录（每份报告一个文件） / output file or folder")
     cmd.add_argument("--merge-review", metavar="OLD.xlsx",
@@ -65,6 +66,8 @@ def _format(args: argparse.Namespace) -> str:
         return args.format
     if args.output and args.output.lower().endswith(".xlsx"):
         return "xlsx"
+    if args.output and args.output.lower().endswith(".json"):
+        return "json"  # -o result.json means the JSON result, not a text summary named .json
     if args.output and _is_dir(args.output):
         return "xlsx"  # a folder of outputs: one workbook per report
     return "text"
@@ -72,6 +75,11 @@ def _format(args: argparse.Namespace) -> str:
 
 def _is_dir(output: str) -> bool:
     return Path(output).is_dir() or output.endswith(("/", "\\"))
+
+
+# A combined workbook is built in memory (openpyxl keeps every cell: about 4 MB per report): 200 reports are five
+# rounds of 38 counties, about 0.8 GB; past that, per-report workbooks and `lvzhi compare` are the way.
+MAX_COMBINED = 200
 
 
 def _plan(args: argparse.Namespace, sources: list[Path], fmt: str) -> tuple[list[Path | None], Path | None]:
@@ -85,6 +93,13 @@ def _plan(args: argparse.Namespace, sources: list[Path], fmt: str) -> tuple[list
             raise CliError("多份报告的 JSON 结果需要 -o 目录/。\nJSON for several reports needs -o DIR/.")
         return [None] * len(sources), None
     if not _is_dir(args.output) and (fmt == "xlsx" or not many):
+        if fmt == "xlsx" and len(sources) > MAX_COMBINED:
+            raise CliError(
+                f"一个汇总评分表最多容纳 {MAX_COMBINED} 份报告，这次有 {len(sources)} 份（每份约占 4 MB 内存，"
+                f"表格也难以在 Excel/WPS 中打开）。请用 -o 目录/ 为每份报告各写一个评分表，"
+                f"再用 lvzhi compare 目录/*.xlsx -o 对比.xlsx 比较各区县。\n"
+                f"One combined workbook holds at most {MAX_COMBINED} reports, got {len(sources)} (about 4 MB of "
+                f"memory each). Write one workbook per report with -o DIR/ and compare them with lvzhi compare.")
         return [None] * len(sources), Path(args.output)
     folder = Path(args.output)
     if not folder.is_dir():
