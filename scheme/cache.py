@@ -3,7 +3,7 @@
 Entries are plain data serialised with ``marshal`` (which builds values and never runs code), named by a hash of
 everything they derive from, written atomically, and never required: an unreadable, damaged or unwritable
 cache only costs the work of rebuilding. The directory is ``$LVZHI_CACHE_DIR``, else ``$XDG_CACHE_HOME/lvzhi``,
-else ``~/.cache/lvzhi``.
+else ``~/.cache/lvzhi`` (a private folder in the temp dir when there is no home directory).
 """
 
 from __future__ import annotations
@@ -22,7 +22,12 @@ def cache_dir() -> Path:
     if os.environ.get("LVZHI_CACHE_DIR"):
         return Path(os.environ["LVZHI_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path("~/.cache").expanduser()) / "lvzhi"
+    if base:
+        return Path(base) / "lvzhi"
+    try:
+        return Path("~/.cache").expanduser() / "lvzhi"
+    except RuntimeError:  # no home directory (a service account): a private folder in the temp dir
+        return Path(tempfile.gettempdir()) / f"lvzhi-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
 
 
 def read_entry(path: Path, tag: str) -> Any | None:
@@ -46,7 +51,7 @@ def write_entry(path: Path, tag: str, value: Any, *, keep: int | None = None, fa
     except ValueError:
         return False  # a value marshal cannot hold (e.g. a date YAML parsed): simply not cached
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -96,3 +96,18 @@ def test_derived_builds_once_per_source(cache) -> None:
     derived("fam-", "tag-1", b"changed source", build)
     assert len(calls) == 2
     assert len(list(cache.glob("fam-*.marshal"))) == 1  # keep=1: the stale entry is gone
+
+
+def test_cache_dir_without_home(monkeypatch) -> None:
+    from scheme.cache import cache_dir
+
+    monkeypatch.delenv("LVZHI_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home(self):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "expanduser", no_home)
+    assert cache_dir().name.startswith("lvzhi-cache-")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
+    assert cache_dir() == Path("/somewhere/lvzhi")
