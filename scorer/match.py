@@ -47,6 +47,8 @@ MIN_AREA_SCORE = 1.0  # below this a section gets no area of its own (it keeps i
 # (Chosen on generated reports of seed 11; benchmarks/heldout.py reports seed 7.)
 SWITCH_COST = 2.0
 MIN_RUN = 3
+CONTINUES = {"P": "接续上文问题部分 / continues the problems opened above",
+             "R": "接续上文整改打算 / continues the next steps opened above"}
 NON_EVALUATIVE = frozenset({"front", "back", "chrome"})
 Decision = tuple[str | None, float, str, bool]  # area, confidence, reason, whether children must keep it
 
@@ -98,23 +100,23 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
         """Areas of sibling points that have no area of their own to inherit, decided as one run."""
         free = {c.id for c in run if not c.children and c.kind in {"heading", "paragraph"}
                 and _decide_by_words(c, index) is None}
-        if len(free) < MIN_RUN:
-            return
-        points: list[dict[str | None, float] | str | None] = []
-        for child in run:
-            if child.id in free:
-                scores, _reasons = _area_scores(child, None, table, term_weight, areas)
-                points.append({**scores, None: MIN_AREA_SCORE})
-            else:
-                points.append(decide(child, None, False)[0])
-        anchors = {p for p in points if not isinstance(p, dict)} - set(SCORED) - {None}
-        labels = best_run(points, [*sorted(SCORED), *sorted(anchors), None], SWITCH_COST)
-        for child, label in zip(run, labels, strict=True):
-            own = decide(child, None, False)
-            if child.id in free and label != own[0]:
-                was = own[0] or "无"
-                smoothed[child.id] = (label, 0.5, f"与相邻各点连贯 follows neighbouring points: {label or '无'}"
-                                                  f"（本段单看为 {was} / on its own {own[0]}）", False)
+        if len(free) >= MIN_RUN:
+            points: list[dict[str | None, float] | str | None] = []
+            for child in run:
+                if child.id in free:
+                    scores, _reasons = _area_scores(child, None, table, term_weight, areas)
+                    points.append({**scores, None: MIN_AREA_SCORE})
+                else:
+                    points.append(decide(child, None, False)[0])
+            anchors = {p for p in points if not isinstance(p, dict)} - set(SCORED) - {None}
+            labels = best_run(points, [*sorted(SCORED), *sorted(anchors), None], SWITCH_COST)
+            for child, label in zip(run, labels, strict=True):
+                own = decide(child, None, False)
+                if child.id in free and label != own[0]:
+                    was = own[0] or "无"
+                    smoothed[child.id] = (label, 0.5, f"与相邻各点连贯 follows neighbouring points: {label or '无'}"
+                                                      f"（本段单看为 {was} / on its own {own[0]}）", False)
+        smoothed.update(_continued_parts(run, index))
 
     def visit(section: Section, inherited: str | None, fixed: bool) -> None:
         if section.kind in NON_EVALUATIVE:
@@ -140,6 +142,24 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
             visit(top, None, False)
         previous = out[top.id].area if top.id in out else previous
     return tuple(out[s.id] for s in document.walk())
+
+
+def _continued_parts(run: list[Section], index: TermIndex) -> dict[str, Decision]:
+    """Paragraphs after one that opens the problems (P) or the next steps (R) belong to that part.
+
+    Without headings, "在肯定成绩的同时……还存在一些问题" or "下一步……" opens a part whose later paragraphs name
+    only their topic (校园安全、学前教育…); they stay in the part until a heading or another opening.
+    """
+    out: dict[str, Decision] = {}
+    part: str | None = None
+    for child in run:
+        words = _decide_by_words(child, index) if child.kind == "paragraph" else None
+        if child.kind == "paragraph" and words is None:
+            if part is not None:
+                out[child.id] = (part, 0.6, CONTINUES[part], True)
+            continue
+        part = words[0] if words is not None and words[0] in CONTINUES else None
+    return out
 
 
 def visit_fixed(section: Section, area: str, out: dict[str, SectionMatch], rubric: Rubric,

@@ -61,3 +61,20 @@ def test_points_numbered_past_99_are_still_points() -> None:
     (part,) = [s for s in document.sections if s.kind == "part"]
     assert len(part.children) == 105
     assert part.children[-1].heading.startswith("县教委开展第105项工作")
+
+
+def test_paragraphs_after_a_problems_opening_stay_problems() -> None:
+    text = ("""芦溪县人民政府关于履行教育职责情况的自评报告
+县委常委会专题研究教育工作，落实党组织领导的校长负责制，学校党组织实现全覆盖。
+全县一般公共预算教育经费12.5亿元，比上年增长5.2%，确保“两个只增不减”。
+在肯定成绩的同时，我们也清醒地看到，工作中还存在一些问题和不足。
+校园安全管理仍有薄弱环节，学校周边交通和防溺水风险依然存在。
+学前教育公办学位占比不高，普惠性资源布局还不够均衡。
+下一步，我县将针对上述问题抓好整改。
+新建、改扩建公办幼儿园5所，力争公办园在园幼儿占比提高到57%以上。
+""")
+    result = score_document(read_text(text), load_rubric())
+    by_start = {text[s["start"]:s["start"] + 6]: s["area"] for s in result.sections if s["kind"] == "paragraph"}
+    assert by_start["校园安全管理"] == "P" and by_start["学前教育公办"] == "P"
+    assert by_start["新建、改扩建"] == "R"
+    assert by_start["全县一般公共"] == "B"
