@@ -12,6 +12,7 @@ import hashlib
 import marshal
 import os
 import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,14 +31,26 @@ def cache_dir() -> Path:
         return Path(tempfile.gettempdir()) / f"lvzhi-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
 
 
+MAGIC = b"LVZC"
+
+
 def read_entry(path: Path, tag: str) -> Any | None:
-    """The value stored at ``path`` under ``tag``, or None when absent, damaged or stored under another tag."""
+    """The value stored at ``path`` under ``tag``, or None when absent, damaged or stored under another tag.
+
+    An entry is ``LVZC``, the tag's length and bytes, a CRC-32 of the value's bytes, then the marshalled value:
+    a flipped bit (which marshal would happily read as another number, i.e. a silently different threshold)
+    makes the entry absent, and it is rebuilt.
+    """
     try:
-        data = path.read_bytes()
-        stored_tag, value = marshal.loads(data)  # noqa: S302 marshal builds data only, it never runs code
+        data = memoryview(path.read_bytes())
+        name = tag.encode()
+        head = 4 + 2 + len(name)
+        if (data[:4] != MAGIC or int.from_bytes(data[4:6], "little") != len(name) or data[6:head] != name
+                or zlib.crc32(data[head + 4:]) != int.from_bytes(data[head:head + 4], "little")):
+            return None
+        return marshal.loads(data[head + 4:])  # noqa: S302 marshal builds data only, it never runs code
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    return value if stored_tag == tag else None
 
 
 def write_entry(path: Path, tag: str, value: Any, *, keep: int | None = None, family: str = "") -> bool:
@@ -47,9 +60,11 @@ def write_entry(path: Path, tag: str, value: Any, *, keep: int | None = None, fa
     (older versions of the same entry, e.g. a rubric since edited, are deleted).
     """
     try:
-        data = marshal.dumps((tag, value))
+        payload = marshal.dumps(value)
     except ValueError:
         return False  # a value marshal cannot hold (e.g. a date YAML parsed): simply not cached
+    name = tag.encode()
+    data = b"".join((MAGIC, len(name).to_bytes(2, "little"), name, zlib.crc32(payload).to_bytes(4, "little"), payload))
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)

@@ -111,3 +111,13 @@ def test_cache_dir_without_home(monkeypatch) -> None:
     assert cache_dir().name.startswith("lvzhi-cache-")
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
     assert cache_dir() == Path("/somewhere/lvzhi")
+
+
+def test_a_flipped_bit_makes_the_entry_absent(tmp_path) -> None:
+    entry = tmp_path / "e.marshal"
+    assert write_entry(entry, "t", {"threshold": 80, "unit": "%"})
+    data = bytearray(entry.read_bytes())
+    spot = data.rindex(bytes([80]))  # the small int 80 inside the value
+    data[spot] ^= 0x01
+    entry.write_bytes(bytes(data))
+    assert read_entry(entry, "t") is None
