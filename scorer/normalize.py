@@ -35,4 +35,18 @@ def fold(text: str) -> str:
     Returns:
         Folded text; ``len(fold(t)) == len(t)`` always.
     """
-    return text.translate(_table())
+    last = _LAST
+    if text is last[0]:
+        return last[1]  # the stages of one read fold the same document text: once is enough
+    folded = text.translate(_table())
+    if len(text) >= 1000:
+        _set_last(text, folded)
+    return folded
+
+
+_LAST: tuple[str | None, str] = (None, "")
+
+
+def _set_last(text: str, folded: str) -> None:
+    global _LAST  # noqa: PLW0603 - a one-entry cache, swapped atomically as one tuple
+    _LAST = (text, folded)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from scorer.figure import Quantity, RawFigure
 from scorer.labels import LIST_SEP, QUOTES, WINDOW, label_all
@@ -201,10 +202,18 @@ def _not_a_number(text: str, token: str, start: int, unit_end: int, lo: int, bas
     return _bracketed(text, lo, start, QUOTES)
 
 
+@lru_cache(maxsize=8)
+def _marks_re(marks: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(marks)) + '"]')
+
+
 def _bracketed(text: str, lo: int, pos: int, marks: dict[str, int]) -> bool:
     """Tell whether ``pos`` sits inside a pair of ``marks`` (opener 1, closer -1) opened after ``lo``."""
+    window = text[lo:pos]
+    if not _marks_re(tuple(marks)).search(window):
+        return False  # no mark at all: the common case, settled without walking the characters
     depth = 0
-    for ch in text[lo:pos]:
+    for ch in window:
         step = marks.get(ch, 0)
         if ch == '"' and marks is QUOTES:
             step = -1 if depth else 1
