@@ -145,20 +145,25 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
 
 
 def _continued_parts(run: list[Section], index: TermIndex) -> dict[str, Decision]:
-    """Paragraphs after one that opens the problems (P) or the next steps (R) belong to that part.
+    """Paragraphs after one that opens the problems (P), or the next steps (R) after the problems, stay in that part.
 
     Without headings, "在肯定成绩的同时……还存在一些问题" or "下一步……" opens a part whose later paragraphs name
-    only their topic (校园安全、学前教育…); they stay in the part until a heading or another opening.
+    only their topic (校园安全、学前教育…); they stay in the part until a heading or another opening. A "下一步"
+    before any problems is usually the last word of one area's account, not the report's next-steps part: it
+    opens nothing.
     """
     out: dict[str, Decision] = {}
     part: str | None = None
+    seen_problems = False
     for child in run:
         words = _decide_by_words(child, index) if child.kind == "paragraph" else None
         if child.kind == "paragraph" and words is None:
             if part is not None:
                 out[child.id] = (part, 0.6, CONTINUES[part], True)
             continue
-        part = words[0] if words is not None and words[0] in CONTINUES else None
+        opened = words[0] if words is not None else None
+        seen_problems = seen_problems or opened == "P"
+        part = opened if opened == "P" or (opened == "R" and seen_problems) else None
     return out
 
 

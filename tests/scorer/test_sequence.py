@@ -78,3 +78,16 @@ def test_paragraphs_after_a_problems_opening_stay_problems() -> None:
     assert by_start["校园安全管理"] == "P" and by_start["学前教育公办"] == "P"
     assert by_start["新建、改扩建"] == "R"
     assert by_start["全县一般公共"] == "B"
+
+
+def test_next_steps_inside_an_area_account_opens_nothing() -> None:
+    text = """芦溪县人民政府关于履行教育职责情况的自评报告
+县委常委会专题研究教育工作，落实党组织领导的校长负责制，学校党组织实现全覆盖。
+下一步，我县将继续加强学校党建工作。
+全县一般公共预算教育经费12.5亿元，比上年增长5.2%，确保“两个只增不减”。
+落实生均公用经费标准，小学每生每年700元，初中每生每年900元。
+"""
+    result = score_document(read_text(text), load_rubric())
+    by_start = {text[s["start"]:s["start"] + 6]: s["area"] for s in result.sections if s["kind"] == "paragraph"}
+    assert by_start["下一步，我县"] == "R"
+    assert by_start["全县一般公共"] == "B" and by_start["落实生均公用"] == "B"
