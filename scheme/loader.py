@@ -11,7 +11,6 @@ with problems is never cached: its problems are reported on every load.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from functools import lru_cache
 from importlib import resources
@@ -123,20 +122,29 @@ def check_rubric(path: str | Path | None = None) -> list[Problem]:
 
 def _read_and_check(path: str | Path | None) -> tuple[Any, list[Problem], str]:
     file = str(path) if path is not None else str(default_rubric_path())
+    raw, problems = _read(file)
+    if raw is None:
+        return None, problems, file
+    return *_check_raw(raw, file), file
+
+
+def _read(file: str) -> tuple[bytes | None, list[Problem]]:
     try:
-        raw = Path(file).read_bytes()
+        return Path(file).read_bytes(), []
     except OSError as err:
         reason = err.strerror or type(err).__name__
         return None, [Problem(file, 1, 1, f"无法读取细则文件（{reason}）", f"cannot read the rubric file ({reason})",
-                              "an existing, readable .yaml file")], file
+                              "an existing, readable .yaml file")]
+
+
+def _check_raw(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return None, [Problem(file, line, 1, "细则文件不是 UTF-8 编码", "the rubric file is not UTF-8",
-                              "save it as UTF-8")], file
-    data, problems = check_rubric_text(text, file)
-    return data, problems, file
+                              "save it as UTF-8")]
+    return check_rubric_text(text, file)
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
@@ -152,16 +160,16 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         RubricError: With every problem found, when the rubric is not valid.
     """
     file = str(path) if path is not None else str(default_rubric_path())
-    entry = None
-    with contextlib.suppress(OSError):  # unreadable: the check below says why
-        entry = cache_dir() / f"rubric-{_cache_key(Path(file).read_bytes())}.marshal"
-    data = read_entry(entry, CACHE_TAG) if entry is not None else None
+    raw, problems = _read(file)
+    if raw is None:
+        raise RubricError(problems)
+    entry = cache_dir() / f"rubric-{_cache_key(raw)}.marshal"
+    data = read_entry(entry, CACHE_TAG)
     if not isinstance(data, dict):
-        data, problems, file = _read_and_check(file)
+        data, problems = _check_raw(raw, file)
         if problems:
             raise RubricError(problems)
-        if entry is not None:
-            write_entry(entry, CACHE_TAG, data, keep=CACHE_KEEP, family="rubric-")
+        write_entry(entry, CACHE_TAG, data, keep=CACHE_KEEP, family="rubric-")
     return build_rubric(data, file)
 
 

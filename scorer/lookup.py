@@ -14,7 +14,7 @@ from collections.abc import Hashable, Sequence
 from functools import lru_cache
 
 from scorer.normalize import fold
-from scorer.spans import inside, merge
+from scorer.spans import merge
 from scorer.terms import TermIndex
 
 
@@ -69,11 +69,7 @@ class OwnerLookup:
     def found(self, spans: list[tuple[int, int]]) -> list[dict[str, int]]:
         """Per owner, ``count_distinct(owner terms, spans)``: each term found in ``spans`` with its count."""
         merged = merge(spans)
-        known = dict(self.index.span_counts(tuple(merged)))
-        for term in self._outside:
-            n = len(inside(self.index.positions(term), merged, len(term)))
-            if n:
-                known[term] = n
+        known = {**self.index.span_counts(tuple(merged)), **self.index.count_distinct(self._outside, merged)}
         hits: dict[int, list[str]] = {}
         for term in known:
             for owner in self._by_term.get(term, ()):
