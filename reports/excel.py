@@ -21,6 +21,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports import excel_sheets as sheets
@@ -28,7 +29,6 @@ from reports.files import atomic_write
 from reports.records import PROVENANCE_ZH, CountyScores, grade_for, scores_from_result, unique_keys
 from reports.xlsx_common import (
     BOLD,
-    CENTER,
     NOTE,
     TITLE,
     TOTAL_FILL,
@@ -197,9 +197,9 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
             put(ws, row + n, col, value, border=True, number_format="0.00" if isinstance(value, float) else None)
         final_row, grade_row, reviewed_row = row + 10, row + 12, row + 13
         put_formula(ws, final_row, col, f"={total_cell}", font=BOLD, border=True)
-        put_formula(ws, grade_row, col, _grade_formula(f"{ws.cell(final_row, col).coordinate}", record),
+        put_formula(ws, grade_row, col, _grade_formula(f"{get_column_letter(col)}{final_row}", record),
                     font=BOLD, border=True, number_format=None)
-        key_cell = ws.cell(card_top, col).coordinate  # the card's header holds the report key
+        key_cell = f"{get_column_letter(col)}{card_top}"  # the card's header holds the report key
         put_formula(ws, reviewed_row, col, f'=COUNTIFS({span},"<>",{keys},{key_cell})', border=True,
                     number_format="0")
     row += len(fields) + 2
@@ -208,8 +208,6 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     row = _damage_table(ws, row, pairs)
     fit_columns(ws, card_top, minimum=10, maximum=48, fixed={1: 22})
     fit_rows(ws, card_top)
-    for col in range(2, 2 + len(records)):
-        ws.cell(card_top, col).alignment = CENTER
 
 
 def _area_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, ReportResult]], rubric: Rubric,
@@ -239,7 +237,7 @@ def _area_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, Rep
         if col in (2, 4):
             put(ws, last + 1, col, None, fill=TOTAL_FILL, border=True)
             continue
-        letter = ws.cell(top, col).column_letter
+        letter = get_column_letter(col)
         put_formula(ws, last + 1, col, f"=SUM({letter}{top + 1}:{letter}{last})", font=BOLD, fill=TOTAL_FILL,
                     border=True)
     chart = BarChart()
@@ -254,7 +252,7 @@ def _area_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, Rep
     for k in range(len(records)):
         chart.add_data(Reference(ws, min_col=6 + 2 * k, min_row=top, max_row=last), titles_from_data=True)
     chart.set_categories(cats)
-    ws.add_chart(chart, f"{ws.cell(top, len(headers) + 2).column_letter}{top}")
+    ws.add_chart(chart, f"{get_column_letter(len(headers) + 2)}{top}")
     return top
 
 

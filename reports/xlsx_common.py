@@ -9,22 +9,21 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-import weakref
 import zipfile
 from collections.abc import Iterable
-from copy import copy
 from datetime import datetime, timezone
 from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+
+from reports.xlsx_cells import BOOL, EMPTY, FORMULA, NUMBER, TEXT, cells_of, splice, stored, style_index
 
 # 等线 (DengXian) ships with Windows 10+, Office 2016+ and WPS; charset 134 (GB2312) tells Excel, WPS
 # and LibreOffice to substitute another Chinese font (宋体, Noto Sans CJK) when it is missing.
@@ -60,9 +59,14 @@ def new_workbook() -> Workbook:
     return wb
 
 
+# Characters XML 1.0 cannot hold: C0 controls but tab, newline and carriage return; lone surrogates (text
+# decoded with surrogateescape); the non-characters U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def clean_text(text: str, limit: int = MAX_CELL_CHARS) -> str:
-    """Drop control characters XML cannot hold and cut to the cell limit with a visible mark."""
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    """Replace characters XML cannot hold by U+FFFD and cut to the cell limit with a visible mark."""
+    text = _NOT_XML.sub("\ufffd", text)
     if len(text) > limit:
         mark = "…（已截断，全文见报告 / truncated）"
         text = text[: limit - len(mark)] + mark
@@ -71,63 +75,34 @@ def clean_text(text: str, limit: int = MAX_CELL_CHARS) -> str:
 
 def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = FONT,
         align: Alignment | None = WRAP, fill: PatternFill | None = None, border: bool = False,
-        number_format: str | None = None) -> Cell:
-    """Write a value as data: strings are always text, never formulas, whatever they start with."""
-    cell = ws.cell(row=row, column=col)
+        number_format: str | None = None) -> None:
+    """Write a value as data: strings are always text, never formulas, whatever they start with.
+
+    Text starting like a formula also gets Excel's apostrophe prefix (part of its style), so that editing
+    the cell in Excel or WPS keeps it text.
+    """
+    quote = False
     if isinstance(value, str):
-        text = clean_text(value)
-        cell.value = text
-        _style(cell, font, align, fill, border, number_format)
-        if text.startswith(FORMULA_STARTS):
-            # Keep it a string cell and add Excel's apostrophe prefix so editing it keeps it text
-            # (after styling: the prefix is part of the cell's style).
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        value = clean_text(value)
+        kind = TEXT
+        quote = value.startswith(FORMULA_STARTS)
+    elif value is None:
+        kind = EMPTY
+    elif isinstance(value, bool):
+        kind = BOOL
+    elif isinstance(value, (int, float)):
+        kind = NUMBER
     else:
-        cell.value = value
-        _style(cell, font, align, fill, border, number_format)
-    return cell
+        raise TypeError(f"cannot write {type(value).__name__} to a cell: {value!r}")
+    cells_of(ws).set(row, col, value, kind, style_index(ws, font, align, fill, BOX if border else None,
+                                                        number_format, quote))
 
 
 def put_formula(ws: Worksheet, row: int, col: int, formula: str, *, font: Font = FONT,
-                fill: PatternFill | None = None, border: bool = False, number_format: str | None = "0.00") -> Cell:
+                fill: PatternFill | None = None, border: bool = False, number_format: str | None = "0.00") -> None:
     """Write a formula we built ourselves (never text from a report)."""
-    cell = ws.cell(row=row, column=col)
-    cell.value = formula if formula.startswith("=") else f"={formula}"
-    _style(cell, font, CENTER, fill, border, number_format)
-    return cell
-
-
-# Styled cells of one workbook share a few combinations of font, alignment, fill, border and number
-# format. Setting each attribute makes openpyxl hash style objects every time; the style array it builds
-# is the same for a combination, so it is kept per workbook (weakly: a new workbook starts afresh, as
-# its style indexes differ) and copied, as openpyxl's own sheet copier does.
-_STYLE_ARRAYS: weakref.WeakKeyDictionary[Workbook, dict[tuple[int, ...], Any]] = weakref.WeakKeyDictionary()
-
-
-def _style(cell: Cell, font: Font, align: Alignment | None, fill: PatternFill | None, border: bool,
-           number_format: str | None) -> None:
-    cache = _STYLE_ARRAYS.setdefault(cell.parent.parent, {})
-    key = (id(font), id(align), id(fill), border, hash(number_format))
-    known = cache.get(key)
-    if known is not None and known[1] == (font, align, fill, number_format):
-        cell._style = copy(known[0])
-        return
-    _apply_style(cell, font, align, fill, border, number_format)
-    cache[key] = (copy(cell._style), (font, align, fill, number_format))
-
-
-def _apply_style(cell: Cell, font: Font, align: Alignment | None, fill: PatternFill | None, border: bool,
-                 number_format: str | None) -> None:
-    cell.font = font
-    if align is not None:
-        cell.alignment = align
-    if fill is not None:
-        cell.fill = fill
-    if border:
-        cell.border = BOX
-    if number_format is not None:
-        cell.number_format = number_format
+    style = style_index(ws, font, CENTER, fill, BOX if border else None, number_format, False)
+    cells_of(ws).set(row, col, formula.removeprefix("="), FORMULA, style)
 
 
 def header_row(ws: Worksheet, row: int, headers: Iterable[str]) -> None:
@@ -176,11 +151,12 @@ def fit_columns(ws: Worksheet, first_row: int, *, minimum: int = 6, maximum: int
                 fixed: dict[int, int] | None = None) -> None:
     """Set column widths from the content of rows from ``first_row`` on (wide chars count 2)."""
     widths: dict[int, int] = {}
-    for cell in _cells_from(ws, first_row):
-        if cell.value is None or (isinstance(cell.value, str) and cell.value.startswith("=")
-                                  and cell.data_type == "f"):
+    for (row, col), (value, kind, _style) in cells_of(ws).cells.items():
+        if row < first_row or value is None or kind == FORMULA:
             continue
-        widths[cell.column] = max(widths.get(cell.column, 0), text_width(cell.value, maximum))
+        width = text_width(value, maximum)
+        if width > widths.get(col, 0):
+            widths[col] = width
     widths.update(fixed or {})
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, minimum), maximum)
@@ -195,33 +171,38 @@ def fit_rows(ws: Worksheet, first_row: int, *, line_height: float = 15.0) -> Non
     Estimates the lines each wrapped cell needs at its column's width, wide chars counting 2.
     """
     widths = {key: dim.width for key, dim in ws.column_dimensions.items() if dim.width}
-    # which alignment ids wrap, looked up once (reading cell.alignment builds a style proxy per cell)
-    wrapping = {i for i, alignment in enumerate(ws.parent._alignments) if alignment.wrap_text}
+    wb = ws.parent
+    wrapping_alignments = {i for i, alignment in enumerate(wb._alignments) if alignment.wrap_text}
+    wraps: dict[int, bool] = {}  # by style index
     needed_by_row: dict[int, int] = {}
     rooms: dict[int, int] = {}
     enough = math.ceil((MAX_ROW_HEIGHT - 3) / line_height)  # lines beyond which the height is capped anyway
-    for cell in _cells_from(ws, first_row):
-        if (not isinstance(cell.value, str) or cell.data_type == "f"
-                or cell._style.alignmentId not in wrapping):
+    for (row, col), (value, kind, style) in cells_of(ws).cells.items():
+        if row < first_row or kind != TEXT:
             continue
-        room = rooms.get(cell.column)
+        wrap = wraps.get(style)
+        if wrap is None:
+            wrap = wraps[style] = wb._cell_styles[style].alignmentId in wrapping_alignments
+        if not wrap:
+            continue
+        room = rooms.get(col)
         if room is None:
             # Proportional fonts and word wrapping fit fewer characters than the width says: keep a margin.
-            room = rooms[cell.column] = max(int(widths.get(get_column_letter(cell.column), 9) * 0.9) - 1, 1)
-        parts = cell.value.split("\n")
-        # every character is at least 1 wide: when that alone needs the capped height, measuring is moot
-        needed = sum(max(1, math.ceil(len(part) / room)) for part in parts)
-        if needed < enough:
-            needed = sum(max(1, math.ceil(text_width(part) / room)) for part in parts)
-        needed_by_row[cell.row] = max(needed_by_row.get(cell.row, 1), needed)
+            room = rooms[col] = max(int(widths.get(get_column_letter(col), 9) * 0.9) - 1, 1)
+        if "\n" not in value and len(value) <= room // 2:
+            needed = 1  # even all wide, it fits one line
+        else:
+            parts = value.split("\n")
+            # every character is at least 1 wide: when that alone needs the capped height, measuring is moot
+            needed = sum(max(1, math.ceil(len(part) / room)) for part in parts)
+            if needed < enough:
+                needed = sum(max(1, math.ceil(text_width(part) / room)) for part in parts)
+        if needed > needed_by_row.get(row, 1):
+            needed_by_row[row] = needed
+    heights = cells_of(ws).heights
     for row, lines in needed_by_row.items():
         if lines > 1:
-            ws.row_dimensions[row].height = min(lines * line_height + 3, MAX_ROW_HEIGHT)
-
-
-def _cells_from(ws: Worksheet, first_row: int) -> list[Cell]:
-    """Cells written in rows from ``first_row`` on (``iter_rows`` would create, and then save, every blank one)."""
-    return [cell for (row, _col), cell in ws._cells.items() if row >= first_row]
+            heights[row] = min(lines * line_height + 3, MAX_ROW_HEIGHT)
 
 
 def print_setup(ws: Worksheet, *, footer: str, title_rows: str | None = None) -> None:
@@ -258,6 +239,7 @@ class _StampedZip(zipfile.ZipFile):
     def __init__(self, file: BytesIO, stamp: tuple[int, int, int, int, int, int]) -> None:
         super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self._stamp = stamp
+        self.sheets: dict[str, Worksheet] = {}  # archive name -> sheet whose cells lvzhi's store holds
 
     def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: str | bytes, *_args: Any, **_kwargs: Any) -> None:
         name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
@@ -267,8 +249,11 @@ class _StampedZip(zipfile.ZipFile):
         super().writestr(entry, data)
 
     def write(self, filename: Any, arcname: str | None = None, *_args: Any, **_kwargs: Any) -> None:
+        name = arcname or str(filename)
         with open(filename, "rb") as handle:  # noqa: PTH123 - openpyxl hands over a temp file name
-            self.writestr(arcname or str(filename), handle.read())
+            data = handle.read()
+        ws = self.sheets.get(name)
+        self.writestr(name, splice(data, ws) if ws is not None else data)
 
 
 def workbook_bytes(wb: Workbook, when: datetime) -> bytes:
@@ -282,5 +267,7 @@ def workbook_bytes(wb: Workbook, when: datetime) -> bytes:
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     out = BytesIO()
     with _StampedZip(out, stamp) as archive:
+        # openpyxl numbers the sheets' parts in workbook order as it writes them
+        archive.sheets = {ws._path.format(n)[1:]: ws for n, ws in enumerate(wb.worksheets, 1) if stored(ws)}
         ExcelWriter(wb, archive).write_data()
     return out.getvalue()

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from reports import excel_sheets as sheets
 from reports.excel import META_SHEET, SHEETS, build_workbook, write_workbook
-from reports.xlsx_common import FONT_NAME, clean_text, text_width
+from reports.xlsx_common import FONT_NAME, clean_text, text_width, workbook_bytes
 from scorer.read import read_text
 from scorer.score import score_document
 
@@ -140,9 +140,16 @@ def test_deterministic_apart_from_timestamp(tmp_path, scored, rubric, created):
     assert differing == ["docProps/core.xml"]
 
 
-def test_multi_result_workbook(scored, rubric, created):
+def _saved(tmp_path, results, rubric, created):
+    """Build a workbook, save it and read it back (its cells live in lvzhi's store until saved)."""
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(workbook_bytes(build_workbook(results, rubric=rubric, created=created), created))
+    return load_workbook(path)
+
+
+def test_multi_result_workbook(tmp_path, scored, rubric, created):
     pairs = [scored["青溪县"], scored["云岭县"]]
-    wb = build_workbook([p.result for p in pairs], rubric=rubric, created=created)
+    wb = _saved(tmp_path, [p.result for p in pairs], rubric, created)
     ws = wb[sheets.DETAIL]
     counties = [ws.cell(r, sheets.COL[sheets.COUNTY]).value for r in _item_rows(ws)]
     n = len(pairs[0].result.items)
@@ -155,11 +162,11 @@ def test_multi_result_workbook(scored, rubric, created):
     assert "原文未随结果提供" not in wb[sheets.SECTIONS].cell(2, 1).value  # results carry their text
 
 
-def test_result_without_text_says_so(scored, rubric, created):
+def test_result_without_text_says_so(tmp_path, scored, rubric, created):
     from dataclasses import replace
 
     bare = replace(scored["青溪县"].result, text="")
-    wb = build_workbook([bare], rubric=rubric, created=created)
+    wb = _saved(tmp_path, [bare], rubric, created)
     assert "原文未随结果提供" in wb[sheets.SECTIONS].cell(2, 1).value
 
 
