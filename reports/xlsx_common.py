@@ -125,6 +125,8 @@ def text_width(text: Any, cap: int | None = None) -> int:
     """
     if text is None:
         return 0
+    if isinstance(text, str) and "\n" not in text:
+        return len(text) if cap is not None and len(text) > cap else line_width(text)
     if isinstance(text, float):
         text = f"{text:g}"
     best = 0
@@ -151,13 +153,14 @@ def fit_columns(ws: Worksheet, first_row: int, *, minimum: int = 6, maximum: int
                 fixed: dict[int, int] | None = None) -> None:
     """Set column widths from the content of rows from ``first_row`` on (wide chars count 2)."""
     widths: dict[int, int] = {}
+    fixed = fixed or {}
     for (row, col), (value, kind, _style) in cells_of(ws).cells.items():
-        if row < first_row or value is None or kind == FORMULA:
+        if row < first_row or value is None or kind == FORMULA or col in fixed:
             continue
         width = text_width(value, maximum)
         if width > widths.get(col, 0):
             widths[col] = width
-    widths.update(fixed or {})
+    widths.update(fixed)
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, minimum), maximum)
 

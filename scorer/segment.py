@@ -166,19 +166,19 @@ class Segmenter:
                 self.user.setdefault(word[:2], {})[word] = user_freq
         # jieba's add_word adds to the total on every call, even for a word already in the dictionary
         self.logtotal = log(table.total + user_freq * len(words))
-        self._merged: dict[str, tuple[int, dict[str, int]]] = {}
+        self._merged: dict[str, tuple[tuple[int, ...], dict[str, float]]] = {}
 
-    def _words_after(self, prefix: str) -> tuple[int, dict[str, float]]:
-        """Longest length and ``{word: log(freq)}`` of dictionary and user words of 2+ characters after ``prefix``."""
+    def _words_after(self, prefix: str) -> tuple[tuple[int, ...], dict[str, float]]:
+        """Lengths (ascending) and ``{word: log(freq)}`` of the words of 2+ characters after ``prefix``."""
         entry = self._merged.get(prefix)
         if entry is None:
-            longest, base = self.table.words_after(prefix)
+            _longest, base = self.table.words_after(prefix)
             extra = self.user.get(prefix)
             if extra:
                 base = {**base, **extra}
-                longest = max(longest, *map(len, extra))
             # a word of frequency 0 is no candidate in jieba's DAG
-            entry = self._merged[prefix] = (longest, {w: log(f) for w, f in base.items() if f})
+            logs = {w: log(f) for w, f in base.items() if f}
+            entry = self._merged[prefix] = (tuple(sorted({len(w) for w in logs})), logs)
         return entry
 
     def cut_block(self, block: str) -> list[str]:
@@ -199,8 +199,11 @@ class Segmenter:
             if weight is not None:
                 best = weight - logtotal + score[idx + 1]
             if idx + 1 < n:
-                longest, words = words_after(block[idx:idx + 2])
-                for size in range(2, min(longest, n - idx) + 1):
+                sizes, words = words_after(block[idx:idx + 2])
+                room = n - idx
+                for size in sizes:
+                    if size > room:
+                        break
                     weight = words.get(block[idx:idx + size])
                     if weight is not None:
                         x = idx + size - 1

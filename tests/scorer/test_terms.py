@@ -31,3 +31,24 @@ def test_full_width_text_matches_half_width_terms() -> None:
     text = "义务教育巩固率达９５．２％。"
     index = TermIndex(text, ["巩固率"])
     assert index.positions("巩固率") == [4]
+
+
+def test_one_pass_scan_finds_what_find_loops_find() -> None:
+    """``_scan`` gives every overlapping occurrence, as a ``str.find`` loop per term does."""
+    import random
+
+    from scorer.terms import _heads, _scan
+
+    terms = frozenset({"教育", "教育经费", "育经", "经费", "aa", "aaa", "学生", "生均", "学生资助"})
+    rng = random.Random(3)  # noqa: S311 - test data
+    for _ in range(200):
+        text = "".join(rng.choices("教育经费学生均资助aa，", k=rng.randrange(0, 60)))
+        expected = {}
+        for term in terms:
+            found, start = [], text.find(term)
+            while start >= 0:
+                found.append(start)
+                start = text.find(term, start + 1)
+            if found:
+                expected[term] = found
+        assert _scan(text, _heads(terms)) == expected, text
