@@ -118,11 +118,24 @@ def _work(task: _Task) -> Outcome:
                    result.max_total, result.grade, review)
 
 
-def warm_up(rubric: Rubric) -> None:
-    """Load the word-boundary dictionary once in this process, so forked workers share it."""
+def warm_up(rubric: Rubric, fmt: str | None = None) -> None:
+    """Load the word-boundary dictionary (and the workbook writer) once in this process, so forked workers share it."""
     from scorer.terms import rubric_terms, segmenter_for
 
     segmenter_for(rubric_terms(rubric))
+    if fmt == "xlsx":
+        import reports.excel  # noqa: F401 - openpyxl's import, paid once instead of once per worker
+
+
+def _largest_first(tasks: Sequence[_Task]) -> list[int]:
+    """Task indexes, biggest file first: the last reports to finish are then small, so no core idles long at the end."""
+    def size(index: int) -> int:
+        try:
+            return os.stat(tasks[index].source).st_size  # noqa: PTH116 - a str path, many calls
+        except OSError:
+            return 0
+
+    return sorted(range(len(tasks)), key=lambda i: (-size(i), i))
 
 
 def write_result(result: ReportResult, path: str | Path, fmt: str, rubric: Rubric,
@@ -173,7 +186,7 @@ def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None
              for s, o in zip(sources, targets, strict=True)]
     workers = jobs or default_jobs(len(tasks))
     if workers > 1 and len(tasks) > 1:
-        warm_up(loaded)
+        warm_up(loaded, fmt)
     results: list[Outcome | None] = [None] * len(tasks)
     if workers <= 1 or len(tasks) <= 1:
         for index, task in enumerate(tasks):
@@ -182,7 +195,7 @@ def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None
                 progress(index + 1, len(tasks), results[index])
         return [r for r in results if r is not None]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_work, task): index for index, task in enumerate(tasks)}
+        futures = {pool.submit(_work, tasks[index]): index for index in _largest_first(tasks)}
         for done, future in enumerate(as_completed(futures), 1):
             index = futures[future]
             try:
