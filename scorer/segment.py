@@ -190,7 +190,7 @@ class Segmenter:
         keeps jieba's tie-break (the larger ``x`` wins).
         """
         n = len(block)
-        singles, words_after, logtotal = self.single_logs, self._words_after, self.logtotal
+        singles, words_after, logtotal, merged = self.single_logs, self._words_after, self.logtotal, self._merged
         score = [0.0] * (n + 1)
         end = list(range(n + 1))
         for idx in range(n - 1, -1, -1):
@@ -199,7 +199,8 @@ class Segmenter:
             if weight is not None:
                 best = weight - logtotal + score[idx + 1]
             if idx + 1 < n:
-                sizes, words = words_after(block[idx:idx + 2])
+                pair = block[idx:idx + 2]
+                sizes, words = merged.get(pair) or words_after(pair)
                 room = n - idx
                 for size in sizes:
                     if size > room:

@@ -46,6 +46,14 @@ def segmenter_for(words: Iterable[str]) -> Segmenter:
     return _segmenter(tuple(sorted(set(words))))
 
 
+_BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
+
+
+def _block_char(ch: str) -> bool:
+    """Whether ``ch`` belongs in a ``RE_HAN`` block (the segmenter's unit)."""
+    return "\u4e00" <= ch <= "\u9fd5" or ch in _BLOCK_ASCII
+
+
 @lru_cache(maxsize=4)
 def _heads(vocabulary: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """Folded terms of two or more characters by their first two characters."""
@@ -98,17 +106,10 @@ class TermIndex:
 
     def is_boundary(self, pos: int) -> bool:
         """Whether a word boundary falls at ``pos`` (always, without a segmenter)."""
-        if self.segmenter is None:
+        block = self._block_at(pos)
+        if block is None:
             return True
-        if self._blocks is None:
-            self._blocks = [m.span() for m in RE_HAN.finditer(self.folded)]
-            self._block_starts = [start for start, _ in self._blocks]
-        i = bisect.bisect_right(self._block_starts, pos) - 1
-        if i < 0:
-            return True
-        start, end = self._blocks[i]
-        if pos >= end or pos == start:
-            return True  # between blocks every character is its own token
+        start, end = block
         cuts = self._cuts.get(start)
         if cuts is None:
             cuts, offset = set(), start
@@ -117,6 +118,38 @@ class TermIndex:
                 cuts.add(offset)
             self._cuts[start] = cuts
         return pos in cuts
+
+    def _block_at(self, pos: int) -> tuple[int, int] | None:
+        """The segmentation block ``pos`` falls strictly inside, or None when a boundary is there anyway."""
+        if self.segmenter is None:
+            return None
+        if self._blocks is None:
+            self._blocks = [m.span() for m in RE_HAN.finditer(self.folded)]
+            self._block_starts = [start for start, _ in self._blocks]
+        i = bisect.bisect_right(self._block_starts, pos) - 1
+        if i < 0:
+            return None
+        start, end = self._blocks[i]
+        if pos >= end or pos == start:
+            return None  # between blocks every character is its own token
+        return start, end
+
+    def _counts(self, start: int, end: int) -> bool:
+        """Whether a hit ``[start, end)`` starts or ends on a word boundary.
+
+        A block is a maximal run of ``RE_HAN`` characters: an offset between two of them is inside one and needs
+        its block cut into words; any other offset is a boundary. Those are tried first, without cutting.
+        """
+        if self.segmenter is None:
+            return True
+        text = self.folded
+        if start == 0 or end >= len(text):
+            return True
+        if not (_block_char(text[start - 1]) and _block_char(text[start])):
+            return True
+        if not (_block_char(text[end - 1]) and _block_char(text[end])):
+            return True
+        return self.is_boundary(start) or self.is_boundary(end)
 
     def positions(self, term: str) -> list[int]:
         """Start offsets of ``term`` in the whole text that respect word boundaries."""
@@ -130,7 +163,7 @@ class TermIndex:
             else:
                 raw = self._raw(term)
             size = len(key)
-            cached = [start for start in raw if self.is_boundary(start) or self.is_boundary(start + size)]
+            cached = [start for start in raw if self._counts(start, start + size)]
             self._cache[term] = cached
         return cached
 
