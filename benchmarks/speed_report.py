@@ -169,6 +169,13 @@ def print_targets(res: dict) -> None:
         rows.append((name, f"{ratio:.1f}×", ratio <= TARGET_HUNDRED))
     else:
         rows.append((name, "not run", None))
+    cli_one = res.get("cli", {}).get("median")
+    cli_hundred = [b for b in res.get("cli_batches", []) if b["n"] == 100 and not b["combined"] and "error" not in b]
+    if cli_one and cli_hundred:
+        # The batch as an inspector runs it (lvzhi score DIR -o OUT/, one worker per core) against the same
+        # command on one report.
+        ratio = cli_hundred[0]["wall"] / cli_one
+        rows.append((f"  same, lvzhi score ({os.cpu_count()} workers)", f"{ratio:.1f}×", ratio <= TARGET_HUNDRED))
     name = "peak RSS ≤ 300 MB at 1,000 reports"
     if 1000 in batches:
         rss = batches[1000]["peak_rss_mb"]
