@@ -255,7 +255,7 @@ class _StampedZip(zipfile.ZipFile):
         name = arcname or str(filename)
         with open(filename, "rb") as handle:  # noqa: PTH123 - openpyxl hands over a temp file name
             data = handle.read()
-        ws = self.sheets.get(name)
+        ws = self.sheets.pop(name, None)
         self.writestr(name, splice(data, ws) if ws is not None else data)
 
 
@@ -273,4 +273,6 @@ def workbook_bytes(wb: Workbook, when: datetime) -> bytes:
         # openpyxl numbers the sheets' parts in workbook order as it writes them
         archive.sheets = {ws._path.format(n)[1:]: ws for n, ws in enumerate(wb.worksheets, 1) if stored(ws)}
         ExcelWriter(wb, archive).write_data()
+        if archive.sheets:  # a part name openpyxl did not write: its cells would silently be missing
+            raise RuntimeError(f"openpyxl wrote no part named {sorted(archive.sheets)}; lvzhi's cells not placed")
     return out.getvalue()

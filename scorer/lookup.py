@@ -55,6 +55,7 @@ class OwnerLookup:
             self._rank.append(rank)
             for term in rank:
                 self._by_term.setdefault(term, []).append(i)
+        self._found: dict[tuple[tuple[int, int], ...], list[dict[str, int]]] = {}
         self._outside = sorted(t for t in self._by_term if t not in index.vocabulary)
         self._names: list[tuple[int, int]] = []  # (owner, bigram count) per non-empty name
         self._by_bigram: dict[str, list[int]] = {}
@@ -67,8 +68,15 @@ class OwnerLookup:
                     self._names.append((i, len(grams)))
 
     def found(self, spans: list[tuple[int, int]]) -> list[dict[str, int]]:
-        """Per owner, ``count_distinct(owner terms, spans)``: each term found in ``spans`` with its count."""
+        """Per owner, ``count_distinct(owner terms, spans)``: each term found in ``spans`` with its count.
+
+        Cached per span set (a section is asked again when a run of points is labelled); do not modify the answer.
+        """
         merged = merge(spans)
+        key = tuple(merged)
+        cached = self._found.get(key)
+        if cached is not None:
+            return cached
         known = {**self.index.span_counts(tuple(merged)), **self.index.count_distinct(self._outside, merged)}
         hits: dict[int, list[str]] = {}
         for term in known:
@@ -79,6 +87,7 @@ class OwnerLookup:
             if len(terms) > 1:
                 terms.sort(key=self._rank[owner].__getitem__)  # the order count_distinct walks the owner's terms
             out[owner] = {t: known[t] for t in terms}
+        self._found[key] = out
         return out
 
     def likeness(self, heading: str) -> list[float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -44,25 +44,46 @@ def write_text_output(text: str, path: str | None, *, force: bool = False) -> No
     atomic_write(target, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
 
 
-def same_file(a: str | Path, b: str | Path) -> bool:
-    """True when two paths name the same file (or would, once created)."""
-    first, second = Path(a), Path(b)
+class InputFiles:
+    """The files a command reads, looked up once, so that each output is checked against all of them at once."""
+
+    def __init__(self, paths: Iterable[str | Path]) -> None:
+        """Note each path's file identity (when it exists) and its resolved form."""
+        self._ids: set[tuple[int, int]] = set()
+        self._resolved: set[Path] = set()
+        for name in paths:
+            path = Path(name)
+            identity = _identity(path)
+            if identity is not None:
+                self._ids.add(identity)
+            self._resolved.add(path.resolve())
+
+    def __contains__(self, path: object) -> bool:
+        """True when ``path`` names one of the files (or would, once created)."""
+        target = Path(path)  # type: ignore[arg-type]
+        identity = _identity(target)
+        return (identity is not None and identity in self._ids) or target.resolve() in self._resolved
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
     try:
-        if first.exists() and second.exists():
-            return first.samefile(second)
+        stat = path.stat()
     except OSError:
-        pass
-    return first.resolve() == second.resolve()
+        return None
+    return stat.st_dev, stat.st_ino
 
 
-def check_output(path: str | Path, *, inputs: Sequence[str | Path] = (), force: bool = False) -> Path:
-    """Refuse an output that is one of the inputs, exists without ``force``, or lies in a missing folder."""
+def check_output(path: str | Path, *, inputs: Sequence[str | Path] | InputFiles = (), force: bool = False) -> Path:
+    """Refuse an output that is one of the inputs, exists without ``force``, or lies in a missing folder.
+
+    Pass an :class:`InputFiles` when checking many outputs against the same inputs.
+    """
     target = Path(path)
-    for source in inputs:
-        if same_file(target, source):
-            raise CliError(f"输出文件不能是输入文件：{target}。lvzhi 从不覆盖输入（尤其是督学填写过的评分表），"
-                           f"请另取文件名。\nThe output is one of the inputs: {target}. lvzhi never overwrites an "
-                           "input (least of all a reviewed workbook); choose another name.")
+    known = inputs if isinstance(inputs, InputFiles) else InputFiles(inputs)
+    if target in known:
+        raise CliError(f"输出文件不能是输入文件：{target}。lvzhi 从不覆盖输入（尤其是督学填写过的评分表），"
+                       f"请另取文件名。\nThe output is one of the inputs: {target}. lvzhi never overwrites an "
+                       "input (least of all a reviewed workbook); choose another name.")
     if not target.parent.exists():
         raise CliError(f"输出目录不存在：{target.parent}。请先建立该目录。\nOutput folder does not exist: "
                        f"{target.parent}")

@@ -12,6 +12,7 @@ from reports.cli.common import (
     EXIT_OK,
     EXIT_UNREADABLE,
     CliError,
+    InputFiles,
     check_output,
     err,
     out,
@@ -129,7 +130,7 @@ def _run(args: argparse.Namespace) -> int:
     targets, combined = _plan(args, sources, fmt)
     if args.merge_review and combined is None:
         raise CliError("--merge-review 需要一个输出评分表（-o 新评分表.xlsx）。\n--merge-review needs one -o NEW.xlsx.")
-    inputs = [*args.reports, *([args.merge_review] if args.merge_review else [])]
+    inputs = InputFiles([*args.reports, *([args.merge_review] if args.merge_review else [])])
     for target in [*targets, combined]:
         if target is not None:
             check_output(target, inputs=inputs, force=args.force)
