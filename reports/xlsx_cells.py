@@ -65,39 +65,46 @@ class SheetCells:
         ``row_attributes`` gives the attributes of a row from openpyxl's row dimensions (those set on the sheet
         rather than through ``heights``), ``dimension_rows`` the rows that have such dimensions.
         """
-        by_row: dict[int, list[tuple[int, tuple[Any, str, int]]]] = {
-            row: [] for row in dimension_rows | self.heights.keys()}
-        for (row, col), cell in self.cells.items():
-            by_row.setdefault(row, []).append((col, cell))
-        if not by_row:
+        cells = self.cells
+        keys = sorted(cells)  # row, then column
+        rows = sorted({row for row, _col in keys} | dimension_rows | self.heights.keys())
+        if not rows:
             return "<sheetData/>"
         out = ["<sheetData>"]
+        append = out.append
         letters: dict[int, str] = {}
-        for row in sorted(by_row):
-            cells = by_row[row]
+        styles: dict[int, str] = {}
+        i, count = 0, len(keys)
+        for row in rows:
             attrs = row_attributes(row)
             height = self.heights.get(row)
             if height is not None and not attrs:
                 attrs = f' ht="{_number(height)}" customHeight="1"'  # as openpyxl writes a row height
-            if not cells:
-                out.append(f'<row r="{row}"{attrs}/>')
+            if i == count or keys[i][0] != row:
+                append(f'<row r="{row}"{attrs}/>')
                 continue
-            out.append(f'<row r="{row}"{attrs}>')
-            cells.sort(key=_first)
-            for col, (value, kind, style) in cells:
+            append(f'<row r="{row}"{attrs}>')
+            while i < count and keys[i][0] == row:
+                key = keys[i]
+                i += 1
+                value, kind, style = cells[key]
                 if kind == EMPTY and not style:
                     continue  # openpyxl drops a cell with neither value nor style
+                col = key[1]
                 letter = letters.get(col)
                 if letter is None:
                     letter = letters[col] = get_column_letter(col)
-                out.append(_cell_xml(f"{letter}{row}", value, kind, style))
-            out.append("</row>")
-        out.append("</sheetData>")
+                s = styles.get(style)
+                if s is None:
+                    s = styles[style] = f' s="{style}"' if style else ""
+                if kind == TEXT and value:
+                    space = ' xml:space="preserve"' if value != value.strip() else ""
+                    append(f'<c r="{letter}{row}"{s} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>')
+                else:
+                    append(_cell_xml(f"{letter}{row}", value, kind, s))
+            append("</row>")
+        append("</sheetData>")
         return "".join(out)
-
-
-def _first(pair: tuple[int, Any]) -> int:
-    return pair[0]
 
 
 _ESCAPES = re.compile("[&<>\r]")
@@ -116,8 +123,8 @@ def _number(value: float) -> str:
     return "%.16g" % value  # noqa: UP031 - the exact format openpyxl uses
 
 
-def _cell_xml(ref: str, value: Any, kind: str, style: int) -> str:
-    s = f' s="{style}"' if style else ""
+def _cell_xml(ref: str, value: Any, kind: str, s: str) -> str:
+    """One cell's XML (``s`` is its style attribute, empty for the default style)."""
     if kind == TEXT:
         if not value:
             return f'<c r="{ref}"{s} t="inlineStr"></c>'  # as openpyxl: an empty text has no <is>
