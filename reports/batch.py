@@ -7,10 +7,12 @@ outcome with its reason, not an exception. Progress is reported through a callba
 
 from __future__ import annotations
 
+import gc
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -118,6 +120,36 @@ def _work(task: _Task) -> Outcome:
                    result.max_total, result.grade, review)
 
 
+def _collected(task: _Task) -> Outcome:
+    """``_work``, then the cyclic garbage of that one report collected (the collector is off meanwhile)."""
+    try:
+        return _work(task)
+    finally:
+        gc.collect(1)  # objects of this report only: whatever survives moves to the oldest generation
+
+
+@contextmanager
+def _garbage_per_report() -> Iterator[None]:
+    """Collect cyclic garbage once per report instead of after every 700 new objects.
+
+    A report allocates some hundred thousand objects; the automatic collector runs hundreds of times over them
+    and over everything alive (rubric, dictionary, kept results): about 7% of a batch's CPU.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _start_worker() -> None:
+    """Worker start: what the parent loaded (rubric, dictionary) moves out of the collector's sight, which is off."""
+    gc.freeze()
+    gc.disable()
+
+
 def warm_up(rubric: Rubric, fmt: str | None = None) -> None:
     """Load the word-boundary dictionary (and the workbook writer) once in this process, so forked workers share it."""
     from scorer.terms import rubric_terms, segmenter_for
@@ -189,13 +221,14 @@ def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None
         warm_up(loaded, fmt)
     results: list[Outcome | None] = [None] * len(tasks)
     if workers <= 1 or len(tasks) <= 1:
-        for index, task in enumerate(tasks):
-            results[index] = _work(task)
-            if progress:
-                progress(index + 1, len(tasks), results[index])
+        with _garbage_per_report():
+            for index, task in enumerate(tasks):
+                results[index] = _collected(task)
+                if progress:
+                    progress(index + 1, len(tasks), results[index])
         return [r for r in results if r is not None]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_work, tasks[index]): index for index in _largest_first(tasks)}
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+        futures = {pool.submit(_collected, tasks[index]): index for index in _largest_first(tasks)}
         for done, future in enumerate(as_completed(futures), 1):
             index = futures[future]
             try:

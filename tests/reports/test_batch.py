@@ -101,3 +101,18 @@ def test_bad_rubric_stops_before_any_work(tmp_path: Path, capsys: pytest.Capture
     assert main(["score", str(GOOD[0]), "-o", str(out), "--scheme", str(bad)]) == EXIT_USAGE
     assert not list(out.iterdir())
     assert "YAML" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_in_process_batch_leaves_the_collector_as_it_found_it(enabled):
+    """The collector is off during a batch (garbage is collected once per report) and restored after."""
+    import gc
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        outcomes = run_batch(GOOD[:2], jobs=1)
+        assert [o.ok for o in outcomes] == [True, True]
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
