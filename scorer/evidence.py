@@ -54,9 +54,13 @@ class Context:
                 self._item_sections.setdefault(item_id, []).append(section_id)
         self._tops = document.sections
         self._top_starts = [s.start for s in document.sections]
+        self._child_starts: dict[str, list[int]] = {}
         self.chrome = [(c.start, c.end) for c in document.chrome]
         self.figures = [Figure(q, self.section_at(q.start), self._damaged(q.start, q.end)) for q in quantities]
-        self._figure_starts = sorted(q.start for q in quantities)
+        self._figure_starts = sorted({q.start for q in quantities})
+        self._figures_at: dict[int, list[Figure]] = {}
+        for figure in self.figures:
+            self._figures_at.setdefault(figure.quantity.start, []).append(figure)
         self.evaluative = self._evaluative_spans()
 
     def _damaged(self, start: int, end: int) -> bool:
@@ -72,11 +76,15 @@ class Context:
         if index < 0 or offset >= self._tops[index].end:
             return ""
         node = self._tops[index]
-        while True:
-            child = next((c for c in node.children if c.start <= offset < c.end), None)
-            if child is None:
-                return node.id
-            node = child
+        while node.children:
+            starts = self._child_starts.get(node.id)
+            if starts is None:
+                starts = self._child_starts[node.id] = [c.start for c in node.children]
+            i = bisect.bisect_right(starts, offset) - 1  # children are in order and do not overlap
+            if i < 0 or offset >= node.children[i].end:
+                break
+            node = node.children[i]
+        return node.id
 
     def area_of(self, section_id: str) -> str | None:
         """The area a section was matched to."""
@@ -156,18 +164,16 @@ class Context:
                     ) -> list[Figure]:
         """Figures of ``indicator`` inside ``spans`` (levels, changes or both), in text order."""
         out = []
-        chosen = set(inside(self._figure_starts, merge(spans)))
-        for figure in self.figures:
-            q = figure.quantity
-            if q.start not in chosen:
-                continue
-            if change is not None and (q.change is not None) != change:
-                continue
-            if q.unit not in indicator.units or not label_matches(indicator, q.label):
-                continue
-            if indicator.context and not self._in_context(indicator, figure):
-                continue
-            out.append(figure)
+        for start in inside(self._figure_starts, merge(spans)):  # in text order, as self.figures is
+            for figure in self._figures_at[start]:
+                q = figure.quantity
+                if change is not None and (q.change is not None) != change:
+                    continue
+                if q.unit not in indicator.units or not label_matches(indicator, q.label):
+                    continue
+                if indicator.context and not self._in_context(indicator, figure):
+                    continue
+                out.append(figure)
         return out
 
     def damaged_like(self, indicator: Indicator, spans: list[tuple[int, int]]) -> list[Figure]:

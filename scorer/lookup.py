@@ -56,6 +56,7 @@ class OwnerLookup:
             for term in rank:
                 self._by_term.setdefault(term, []).append(i)
         self._found: dict[tuple[tuple[int, int], ...], list[dict[str, int]]] = {}
+        self._likes: dict[str, list[float]] = {}
         self._outside = sorted(t for t in self._by_term if t not in index.vocabulary)
         self._names: list[tuple[int, int]] = []  # (owner, bigram count) per non-empty name
         self._by_bigram: dict[str, list[int]] = {}
@@ -91,8 +92,11 @@ class OwnerLookup:
         return out
 
     def likeness(self, heading: str) -> list[float]:
-        """Per owner, ``likeness(heading, owner names)``."""
-        best = [0.0] * len(self.keys)
+        """Per owner, ``likeness(heading, owner names)`` (cached per heading; do not modify the answer)."""
+        cached = self._likes.get(heading)
+        if cached is not None:
+            return cached
+        best = self._likes[heading] = [0.0] * len(self.keys)
         head = bigrams(heading)
         if not head:
             return best

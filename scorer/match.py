@@ -237,11 +237,11 @@ def _decide_by_words(section: Section, index: TermIndex) -> tuple[str | None, fl
 
 
 def _area_scores(section: Section, inherited: str | None, table: list[_AreaTerms], weights: dict[str, float],
-                 areas: OwnerLookup) -> tuple[dict[str, float], dict[str, list[str]]]:
-    """Score of each of A–H for a section (heading likeness, rubric terms, parent pull) and its top terms."""
+                 areas: OwnerLookup) -> tuple[dict[str, float], dict[str, dict[str, int]]]:
+    """Score of each of A–H for a section (heading likeness, rubric terms, parent pull) and the terms found."""
     heading = fold(section.heading)
     scores: dict[str, float] = {}
-    reasons: dict[str, list[str]] = {}
+    reasons: dict[str, dict[str, int]] = {}
     found_all = areas.found([(section.start, section.end)])
     likes = areas.likeness(section.heading)
     for i, entry in enumerate(table):
@@ -255,8 +255,13 @@ def _area_scores(section: Section, inherited: str | None, table: list[_AreaTerms
         if inherited == entry.area.id:
             score += PARENT_PULL
         scores[entry.area.id] = score
-        reasons[entry.area.id] = sorted(found, key=lambda t: -found[t])[:6]
+        reasons[entry.area.id] = found
     return scores, reasons
+
+
+def _top_terms(found: dict[str, int]) -> list[str]:
+    """The six terms found most often (the first found first on ties), for a decision's reason."""
+    return sorted(found, key=lambda t: -found[t])[:6]
 
 
 def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaTerms], weights: dict[str, float],
@@ -271,7 +276,7 @@ def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaT
             return inherited, 0.4, f"沿用上级领域 inherited from parent: {inherited}", False
         return None, 0.3, "未匹配到评价领域 no area matched", False
     confidence = round(best_score / (best_score + second), 2) if best_score + second else 0.0
-    terms = "、".join(reasons[best]) or "-"
+    terms = "、".join(_top_terms(reasons[best])) or "-"
     return best, confidence, f"标题与关键词 heading and terms: {terms}", False
 
 
