@@ -17,14 +17,14 @@ from __future__ import annotations
 import math
 import re
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["SheetCells", "cells_of", "materialise", "splice", "stored", "style_index"]
+__all__ = ["SheetCells", "cells_of", "materialise", "splice", "spliced", "stored", "style_index"]
 
 # kind of a stored cell: text, number, boolean, formula (without its "="), or an empty cell that only has a style
 TEXT, NUMBER, BOOL, FORMULA, EMPTY = "s", "n", "b", "f", ""
@@ -60,7 +60,12 @@ class SheetCells:
         return f"{get_column_letter(min(cols))}{min(rows)}:{get_column_letter(max(cols))}{max(rows)}"
 
     def sheet_data(self, row_attributes: Callable[[int], str], dimension_rows: set[int]) -> str:
-        """The ``<sheetData>`` element: rows in order, each with its cells in column order.
+        """The ``<sheetData>`` element: rows in order, each with its cells in column order."""
+        return "".join(self.sheet_chunks(row_attributes, dimension_rows))
+
+    def sheet_chunks(self, row_attributes: Callable[[int], str], dimension_rows: set[int],
+                     size: int = 4096) -> Iterator[str]:
+        """The ``<sheetData>`` element in pieces of about ``size`` cells (a big sheet is never one string).
 
         ``row_attributes`` gives the attributes of a row from openpyxl's row dimensions (those set on the sheet
         rather than through ``heights``), ``dimension_rows`` the rows that have such dimensions.
@@ -69,7 +74,8 @@ class SheetCells:
         keys = sorted(cells)  # row, then column
         rows = sorted({row for row, _col in keys} | dimension_rows | self.heights.keys())
         if not rows:
-            return "<sheetData/>"
+            yield "<sheetData/>"
+            return
         out = ["<sheetData>"]
         append = out.append
         letters: dict[int, str] = {}
@@ -103,8 +109,11 @@ class SheetCells:
                 else:
                     append(_cell_xml(f"{letter}{row}", value, kind, s))
             append("</row>")
+            if len(out) >= size:
+                yield "".join(out)
+                out.clear()
         append("</sheetData>")
-        return "".join(out)
+        yield "".join(out)
 
 
 _ESCAPES = re.compile("[&<>\r]")
@@ -206,11 +215,12 @@ def materialise(ws: Worksheet) -> None:
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 
 
-def splice(xml: bytes, ws: Worksheet) -> bytes:
-    """Put a store's cells into the XML openpyxl wrote for its sheet (which then holds no cells of its own)."""
+def spliced(xml: bytes, ws: Worksheet) -> Iterator[bytes]:
+    """The XML openpyxl wrote for a sheet (holding no cells of its own) with the store's cells put in, in pieces."""
     store = _SHEETS.get(ws)
     if store is None:
-        return xml
+        yield xml
+        return
     if ws._cells:
         raise RuntimeError(f"sheet {ws.title!r} has cells both in openpyxl and in lvzhi's store")
     dims = ws.row_dimensions
@@ -219,9 +229,15 @@ def splice(xml: bytes, ws: Worksheet) -> bytes:
         dim = dims.get(row)
         return "".join(f' {key}="{value}"' for key, value in dim) if dim is not None else ""
 
-    data = store.sheet_data(row_attributes, set(dims.keys())).encode("utf-8")
     start = xml.index(b"<sheetData")
     empty = xml.startswith(b"<sheetData/>", start)
     end = start + len(b"<sheetData/>") if empty else xml.index(b"</sheetData>", start) + len(b"</sheetData>")
-    xml = xml[:start] + data + xml[end:]
-    return _DIMENSION.sub(f'<dimension ref="{store.dimension()}"/>'.encode(), xml, count=1)
+    yield _DIMENSION.sub(f'<dimension ref="{store.dimension()}"/>'.encode(), xml[:start], count=1)
+    for chunk in store.sheet_chunks(row_attributes, set(dims.keys())):
+        yield chunk.encode("utf-8")
+    yield xml[end:]
+
+
+def splice(xml: bytes, ws: Worksheet) -> bytes:
+    """The XML openpyxl wrote for a sheet with the store's cells put in (see ``spliced``)."""
+    return b"".join(spliced(xml, ws))

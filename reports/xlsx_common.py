@@ -23,7 +23,7 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from reports.xlsx_cells import BOOL, EMPTY, FORMULA, NUMBER, TEXT, cells_of, splice, stored, style_index
+from reports.xlsx_cells import BOOL, EMPTY, FORMULA, NUMBER, TEXT, cells_of, spliced, stored, style_index
 
 # 等线 (DengXian) ships with Windows 10+, Office 2016+ and WPS; charset 134 (GB2312) tells Excel, WPS
 # and LibreOffice to substitute another Chinese font (宋体, Noto Sans CJK) when it is missing.
@@ -244,19 +244,27 @@ class _StampedZip(zipfile.ZipFile):
         self._stamp = stamp
         self.sheets: dict[str, Worksheet] = {}  # archive name -> sheet whose cells lvzhi's store holds
 
-    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: str | bytes, *_args: Any, **_kwargs: Any) -> None:
-        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+    def _entry(self, name: str) -> zipfile.ZipInfo:
         entry = zipfile.ZipInfo(name, date_time=self._stamp)
         entry.compress_type = zipfile.ZIP_DEFLATED
         entry.external_attr = 0o600 << 16
-        super().writestr(entry, data)
+        return entry
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: str | bytes, *_args: Any, **_kwargs: Any) -> None:
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        super().writestr(self._entry(name), data)
 
     def write(self, filename: Any, arcname: str | None = None, *_args: Any, **_kwargs: Any) -> None:
         name = arcname or str(filename)
         with open(filename, "rb") as handle:  # noqa: PTH123 - openpyxl hands over a temp file name
             data = handle.read()
         ws = self.sheets.pop(name, None)
-        self.writestr(name, splice(data, ws) if ws is not None else data)
+        if ws is None:
+            self.writestr(name, data)
+            return
+        with self.open(self._entry(name), "w") as dest:  # streamed: a big sheet's XML is never whole in memory
+            for part in spliced(data, ws):
+                dest.write(part)
 
 
 def workbook_bytes(wb: Workbook, when: datetime) -> bytes:
