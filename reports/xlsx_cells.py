@@ -163,13 +163,14 @@ def stored(ws: Worksheet) -> SheetCells | None:
 
 
 def style_index(ws: Worksheet, font: Any, align: Any, fill: Any, border: Any, number_format: str | None,
-                quote: bool) -> int:
+                quote: bool, store: SheetCells | None = None) -> int:
     """The index in the workbook's cell-format table of a combination of style objects (``None`` = unset).
 
     Kept per sheet (a sheet belongs to one workbook), keyed by the objects' ids: the sheet's store holds
-    the objects in its key, so an id cannot be reused by another object while it is there.
+    the objects in its key, so an id cannot be reused by another object while it is there. ``store`` is the
+    sheet's store when the caller has it at hand.
     """
-    store = cells_of(ws)
+    store = store or cells_of(ws)
     key = (id(font), id(align), id(fill), id(border), number_format, quote)
     index = store.styles.get(key)
     if index is not None:

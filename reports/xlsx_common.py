@@ -94,15 +94,17 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = FONT,
         kind = NUMBER
     else:
         raise TypeError(f"cannot write {type(value).__name__} to a cell: {value!r}")
-    cells_of(ws).set(row, col, value, kind, style_index(ws, font, align, fill, BOX if border else None,
-                                                        number_format, quote))
+    store = cells_of(ws)
+    store.cells[(row, col)] = (value, kind, style_index(ws, font, align, fill, BOX if border else None,
+                                                        number_format, quote, store))
 
 
 def put_formula(ws: Worksheet, row: int, col: int, formula: str, *, font: Font = FONT,
                 fill: PatternFill | None = None, border: bool = False, number_format: str | None = "0.00") -> None:
     """Write a formula we built ourselves (never text from a report)."""
-    style = style_index(ws, font, CENTER, fill, BOX if border else None, number_format, False)
-    cells_of(ws).set(row, col, formula.removeprefix("="), FORMULA, style)
+    store = cells_of(ws)
+    style = style_index(ws, font, CENTER, fill, BOX if border else None, number_format, False, store)
+    store.set(row, col, formula.removeprefix("="), FORMULA, style)
 
 
 def header_row(ws: Worksheet, row: int, headers: Iterable[str]) -> None:

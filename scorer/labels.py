@@ -180,9 +180,12 @@ def _strip(words: str, pattern: re.Pattern[str]) -> str:
     return words
 
 
+_WORD = re.compile(r"\w")
+
+
 def _clean(words: str) -> tuple[str, None, None, str]:
     """Strip leading and trailing fillers from a label; keep the last non-empty stage as fallback."""
-    fallback = words.strip() if re.search(r"\w", words) else ""
+    fallback = words.strip() if _WORD.search(words) else ""
     while True:
         lead = _LEAD.match(words)
         if lead is not None and lead.end() > 0:
