@@ -41,8 +41,8 @@ def _awkward():
     wb = new_workbook()
     ws = wb.active
     values = ["plain", "", " leading space", "trailing\u3000", "a & b < c > d", "line\r\nbreak", "=SUM(A1)",
-              "+1", "-x", "@home", "云阳县 2022 年", "生僻字𠀀𪚥 emoji😀 \x85 \u2028", 0, -3, 1.5, 1e-7,
-              123456789012345678, float("nan"), float("inf"), True, False, None]
+              "+1", "-x", "@home", "云阳县 2022 年", "生僻字𠀀𪚥 emoji😀 \x85 \u2028", "bad\ufffe\ud800", 0, -3, 1.5,
+              1e-7, 123456789012345678, float("nan"), float("inf"), True, False, None]
     for n, value in enumerate(values, 1):
         put(ws, n, 1, value)
         put(ws, n, 2, value, font=BOLD, align=CENTER, fill=INPUT_FILL, border=True, number_format="0.00")
@@ -62,7 +62,8 @@ def test_awkward_values_serialise_as_openpyxl_does():
     assert back["A6"].value == "line\r\nbreak"
     assert back["A7"].value == "=SUM(A1)" and back["A7"].data_type == "s" and back["A7"].quotePrefix
     assert back.row_dimensions[5].height == 48 and back.row_dimensions[41].height == 30
-    assert back["C22"].value is None and back["B22"].fill.fgColor.rgb == INPUT_FILL.fgColor.rgb
+    assert back["A13"].value == "bad\ufffd\ufffd"
+    assert back["C23"].value is None and back["B23"].fill.fgColor.rgb == INPUT_FILL.fgColor.rgb
 
 
 def test_scored_workbook_serialises_as_openpyxl_does(scored, rubric):
