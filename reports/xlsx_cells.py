@@ -24,7 +24,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["SheetCells", "cells_of", "materialise", "splice", "spliced", "stored", "style_index"]
+__all__ = ["SheetCells", "cells_of", "materialise", "spliced", "stored", "style_index"]
 
 # kind of a stored cell: text, number, boolean, formula (without its "="), or an empty cell that only has a style
 TEXT, NUMBER, BOOL, FORMULA, EMPTY = "s", "n", "b", "f", ""
@@ -42,15 +42,6 @@ class SheetCells:
         self.styles: dict[tuple, int] = {}  # style combination -> index in the workbook's table (see style_index)
         self.keep: list[tuple] = []  # the style objects of those combinations, alive while their ids are keys
 
-    def set(self, row: int, col: int, value: Any, kind: str, style: int) -> None:
-        """Store one cell, replacing what was there."""
-        self.cells[(row, col)] = (value, kind, style)
-
-    def get(self, row: int, col: int) -> Any:
-        """The value stored at a cell (a formula with its leading ``=``), ``None`` when empty."""
-        value, kind, _style = self.cells.get((row, col), (None, EMPTY, 0))
-        return f"={value}" if kind == FORMULA else value
-
     def dimension(self) -> str:
         """The used range, as openpyxl's ``calculate_dimension`` gives it."""
         if not self.cells:
@@ -58,10 +49,6 @@ class SheetCells:
         rows = {row for row, _col in self.cells}
         cols = {col for _row, col in self.cells}
         return f"{get_column_letter(min(cols))}{min(rows)}:{get_column_letter(max(cols))}{max(rows)}"
-
-    def sheet_data(self, row_attributes: Callable[[int], str], dimension_rows: set[int]) -> str:
-        """The ``<sheetData>`` element: rows in order, each with its cells in column order."""
-        return "".join(self.sheet_chunks(row_attributes, dimension_rows))
 
     def sheet_chunks(self, row_attributes: Callable[[int], str], dimension_rows: set[int],
                      size: int = 4096) -> Iterator[str]:
@@ -237,8 +224,3 @@ def spliced(xml: bytes, ws: Worksheet) -> Iterator[bytes]:
     for chunk in store.sheet_chunks(row_attributes, set(dims.keys())):
         yield chunk.encode("utf-8")
     yield xml[end:]
-
-
-def splice(xml: bytes, ws: Worksheet) -> bytes:
-    """The XML openpyxl wrote for a sheet with the store's cells put in (see ``spliced``)."""
-    return b"".join(spliced(xml, ws))

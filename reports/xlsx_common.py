@@ -104,7 +104,7 @@ def put_formula(ws: Worksheet, row: int, col: int, formula: str, *, font: Font =
     """Write a formula we built ourselves (never text from a report)."""
     store = cells_of(ws)
     style = style_index(ws, font, CENTER, fill, BOX if border else None, number_format, False, store)
-    store.set(row, col, formula.removeprefix("="), FORMULA, style)
+    store.cells[(row, col)] = (formula.removeprefix("="), FORMULA, style)
 
 
 def header_row(ws: Worksheet, row: int, headers: Iterable[str]) -> None:
