@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -246,14 +247,14 @@ class Rubric:
                     index[req.id] = req
         self._index.update(index)
 
-    @property
+    @cached_property
     def items(self) -> tuple[Item, ...]:
-        """All items in rubric order."""
+        """All items in rubric order (worked out once: matching asks for them per section)."""
         return tuple(item for area in self.areas for item in area.items)
 
-    @property
+    @cached_property
     def requirements(self) -> tuple[Requirement, ...]:
-        """All requirements in rubric order."""
+        """All requirements in rubric order (worked out once)."""
         return tuple(req for item in self.items for req in item.requirements)
 
     def get(self, key: str) -> Any:

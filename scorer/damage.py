@@ -16,15 +16,21 @@ from datetime import date
 from scorer.document import Damage
 from scorer.normalize import fold
 
-_GLUED_LIST = re.compile(r"(?<![\d.])(\d{6,15})(万元|元|人|所|个|名|%)")
-_COUNT_PERCENT = re.compile(r"(?<![\d.])([1-9])(100)%")
-_RANGE_PEOPLE = re.compile(r"(?<![\d.])(\d{2})(\d{2})(?=人)")
-_YEAR_RANGE = re.compile(r"(?<![\d.])((?:19|20)\d\d)((?:19|20)\d\d)(学年度|学年|年度|年)")
-_DATE_DAY = re.compile(r"(?<![\d.])(20\d\d)(\d{2,4})(?=日)")
+# A number starts at a digit not preceded by a digit or a dot. The check follows the first digit, as
+# ``\d(?<![\d.]\d)``, rather than ``(?<![\d.])\d`` before it: a pattern that opens with a digit class lets
+# the regex engine skip straight to digits, 2-10x faster over a report (the test compares both spellings).
+_GLUED_LIST = re.compile(r"(\d(?<![\d.]\d)\d{5,14})(万元|元|人|所|个|名|%)")
+_COUNT_PERCENT = re.compile(r"([1-9])(?<![\d.][1-9])(100)%")
+_RANGE_PEOPLE = re.compile(r"(\d(?<![\d.]\d)\d)(\d{2})(?=人)")
+_YEAR_RANGE = re.compile(r"((?:1(?<![\d.]1)9|2(?<![\d.]2)0)\d\d)((?:19|20)\d\d)(学年度|学年|年度|年)")
+_DATE_DAY = re.compile(r"(2(?<![\d.]2)0\d\d)(\d{2,4})(?=日)")
 _DATE_LINE = re.compile(r"^\s*(20\d\d)(\d{2,4})\s*$", re.MULTILINE)
 _DOC_NO = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:教督发|教督|教函|府办函|府办发|府发|府函|办函|办发|发|函|字))"
                      r"(20\d\d)(\d{1,4})(号?)")
-_UNIT_LOST = re.compile(r"(?<![\d.])\d+(?:\.\d+)?//\s*[\u4e00-\u9fff]")
+# Every _DOC_NO match ends its issuer with one of these characters followed by the year; its issuer starts at
+# most 12 characters before that character, and its number and 号 take at most 5 after the year.
+_DOC_NO_ANCHOR = re.compile(r"[督发函字]20\d\d")
+_UNIT_LOST = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+)?//\s*[\u4e00-\u9fff]")
 _LIST_CONTEXT = ("分别", "依次", "一二三级", "各")
 
 
@@ -59,8 +65,25 @@ Found = tuple[str, int, int, str]  # code, start, end, suggestion
 
 
 def _doc_numbers(folded: str) -> Iterator[Found]:
-    for m in _DOC_NO.finditer(folded):
+    for m in _doc_no_matches(folded):
         yield "doc_no_brackets_lost", m.start(), m.end(), f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+
+
+def _doc_no_matches(folded: str) -> Iterator[re.Match[str]]:
+    """``_DOC_NO.finditer(folded)``, run only over the windows around its anchors (its lazy issuer is slow).
+
+    Every match lies inside one window; overlapping windows are merged, so matches come out as one scan
+    over the whole text would give them.
+    """
+    ranges: list[list[int]] = []
+    for anchor in _DOC_NO_ANCHOR.finditer(folded):
+        lo, hi = max(anchor.start() - 12, 0), anchor.end() + 5
+        if ranges and lo <= ranges[-1][1]:
+            ranges[-1][1] = hi
+        else:
+            ranges.append([lo, hi])
+    for lo, hi in ranges:
+        yield from _DOC_NO.finditer(folded, lo, hi)
 
 
 def _year_ranges(folded: str) -> Iterator[Found]:

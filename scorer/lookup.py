@@ -68,10 +68,11 @@ class OwnerLookup:
                         self._by_bigram.setdefault(gram, []).append(len(self._names))
                     self._names.append((i, len(grams)))
 
-    def found(self, spans: list[tuple[int, int]]) -> list[dict[str, int]]:
-        """Per owner, ``count_distinct(owner terms, spans)``: each term found in ``spans`` with its count.
+    def found(self, spans: list[tuple[int, int]]) -> dict[int, dict[str, int]]:
+        """Per owner index, ``count_distinct(owner terms, spans)``: each term found in ``spans`` with its count.
 
-        Cached per span set (a section is asked again when a run of points is labelled); do not modify the answer.
+        Owners with no term in ``spans`` are left out (most are, for any one section). Cached per span set (a
+        section is asked again when a run of points is labelled); do not modify the answer.
         """
         merged = merge(spans)
         key = tuple(merged)
@@ -83,7 +84,7 @@ class OwnerLookup:
         for term in known:
             for owner in self._by_term.get(term, ()):
                 hits.setdefault(owner, []).append(term)
-        out: list[dict[str, int]] = [{} for _ in self.keys]
+        out: dict[int, dict[str, int]] = {}
         for owner, terms in hits.items():
             if len(terms) > 1:
                 terms.sort(key=self._rank[owner].__getitem__)  # the order count_distinct walks the owner's terms
@@ -91,12 +92,16 @@ class OwnerLookup:
         self._found[key] = out
         return out
 
-    def likeness(self, heading: str) -> list[float]:
-        """Per owner, ``likeness(heading, owner names)`` (cached per heading; do not modify the answer)."""
+    def likeness(self, heading: str) -> dict[int, float]:
+        """Per owner index, ``likeness(heading, owner names)`` where it is above 0.
+
+        Cached per heading; do not modify the answer.
+        """
         cached = self._likes.get(heading)
         if cached is not None:
             return cached
-        best = self._likes[heading] = [0.0] * len(self.keys)
+        best: dict[int, float] = {}
+        self._likes[heading] = best
         head = bigrams(heading)
         if not head:
             return best
@@ -107,5 +112,5 @@ class OwnerLookup:
         size = len(head)
         for name, count in shared.items():
             owner, other = self._names[name]
-            best[owner] = max(best[owner], 2 * count / (size + other))
+            best[owner] = max(best.get(owner, 0.0), 2 * count / (size + other))
         return best

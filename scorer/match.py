@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scheme.model import Area, Rubric
 from scorer.document import Document, Section
@@ -236,6 +237,9 @@ def _decide_by_words(section: Section, index: TermIndex) -> tuple[str | None, fl
     return None
 
 
+_folded = lru_cache(maxsize=8192)(fold)  # rubric terms, folded once
+
+
 def _area_scores(section: Section, inherited: str | None, table: list[_AreaTerms], weights: dict[str, float],
                  areas: OwnerLookup) -> tuple[dict[str, float], dict[str, dict[str, int]]]:
     """Score of each of A–H for a section (heading likeness, rubric terms, parent pull) and the terms found."""
@@ -247,9 +251,9 @@ def _area_scores(section: Section, inherited: str | None, table: list[_AreaTerms
     for i, entry in enumerate(table):
         if entry.area.id not in SCORED:
             continue
-        head = 4.0 * likes[i] if section.heading else 0.0
-        found = found_all[i]
-        in_heading = [t for t in found if fold(t) in heading]
+        head = 4.0 * likes.get(i, 0.0) if section.heading else 0.0
+        found = found_all.get(i) or {}
+        in_heading = [t for t in found if _folded(t) in heading] if heading else []
         body = sum(weights[t] * (1 + math.log(n)) for t, n in found.items())
         score = head + 1.5 * sum(weights[t] for t in in_heading) + body
         if inherited == entry.area.id:
@@ -287,16 +291,18 @@ def _items_for(section: Section, area: str | None, rubric: Rubric, items: OwnerL
         return ()
     spans = section.own_spans() + [(c.start, c.end) for c in section.children if c.kind == "enum"]
     found_all = items.found(spans)
-    likes = items.likeness(section.heading)
+    likes = items.likeness(section.heading) if section.heading else {}
     out = []
-    for i, item in enumerate(rubric.items):
+    all_items = rubric.items
+    # an item with neither a term in the section nor a heading like its names cannot reach strength 1
+    for i in sorted(found_all.keys() | likes.keys()):
+        item = all_items[i]
         if area in {"P", "R", "S", "K"} and item.area != area:
             continue
         if item.area in {"P", "R", "S", "K"} and item.area != area:
             continue
-        found = found_all[i]
-        like = likes[i] if section.heading else 0.0
-        strength = len(found) + 3 * like
+        found = found_all.get(i, {})
+        strength = len(found) + 3 * likes.get(i, 0.0)
         needed = 1.0 if item.area == area else 2.0
         if strength >= needed:
             out.append((item.id, round(min(1.0, strength / 4), 2), tuple(sorted(found))))

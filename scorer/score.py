@@ -6,7 +6,7 @@ raises becomes an ``error`` result: an analysis failure is reported as such, nev
 
 from __future__ import annotations
 
-from scheme.model import Item, Rubric
+from scheme.model import Indicator, Item, Rubric
 from scorer.checks import CHECKS
 from scorer.document import Document
 from scorer.evidence import Context, Figure, label_matches
@@ -109,7 +109,12 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
          "reason": match_of[s.id].reason, "items": [i for i, _c, _t in match_of[s.id].items],
          "item_matches": [{"id": i, "confidence": c, "terms": list(t)} for i, c, t in match_of[s.id].items]}
         for s in document.walk())
-    figures = tuple(_figure_row(figure, context) for figure in context.figures if figure.quantity.kind != "year")
+    by_unit: dict[str, list[Indicator]] = {}  # each unit's indicators, in rubric order
+    for ind in rubric.indicators:
+        for unit in dict.fromkeys(ind.units):
+            by_unit.setdefault(unit, []).append(ind)
+    figures = tuple(_figure_row(figure, context, by_unit) for figure in context.figures
+                    if figure.quantity.kind != "year")
     meta = rubric.scheme
     return ReportResult(
         source=source_to_dict(document), scheme={"id": meta.id, "title": meta.title, "doc_no": meta.doc_no,
@@ -122,10 +127,10 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
         warnings=scheme_warnings(document, rubric), figures=figures, text=document.text)
 
 
-def _figure_row(figure: Figure, context: Context) -> dict:
+def _figure_row(figure: Figure, context: Context, by_unit: dict[str, list[Indicator]]) -> dict:
     """Every extracted figure, with the indicators its label names (for the 证据 sheet and audits)."""
     q = figure.quantity
-    indicators = [ind.id for ind in context.rubric.indicators if q.unit in ind.units and label_matches(ind, q.label)]
+    indicators = [ind.id for ind in by_unit.get(q.unit, ()) if label_matches(ind, q.label)]
     return {"label": q.label, "value": q.value, "unit": q.unit, "kind": q.kind, "change": q.change,
             "baseline": q.baseline, "approx": q.approx, "text": q.text, "start": q.start, "end": q.end,
             "section": figure.section, "area": context.area_of(figure.section), "damaged": figure.damaged,

@@ -14,6 +14,7 @@ points) is rejected as ``not_text``. CRLF and bare CR line endings become LF; th
 from __future__ import annotations
 
 import codecs
+import re
 
 from scorer.readers.base import RawText
 from scorer.readers.messages import read_error
@@ -48,24 +49,19 @@ _USUAL_RANGES: tuple[tuple[int, int], ...] = (
 )
 
 
-def _is_usual(ch: str) -> bool:
-    if ch in _ALLOWED_CONTROLS:
-        return True
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _USUAL_RANGES)
+# Counted by regex (a per-character Python loop cost ~2 ms a report): C0 controls but the allowed ones, DEL and C1.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_ODD = re.compile("[^" + re.escape("".join(sorted(_ALLOWED_CONTROLS)))
+                  + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _USUAL_RANGES) + "]")
+_BYTE_CONTROLS = bytes(b for b in range(0x20) if b not in {9, 10, 11, 12, 13, 26}) + b"\x7f"  # 26: DOS Ctrl-Z
 
 
 def _control_share(text: str) -> float:
-    if not text:
-        return 0.0
-    n = sum(1 for ch in text if (ord(ch) < 0x20 and ch not in _ALLOWED_CONTROLS) or 0x7F <= ord(ch) <= 0x9F)
-    return n / len(text)
+    return len(_CONTROL.findall(text)) / len(text) if text else 0.0
 
 
 def _odd_share(text: str) -> float:
-    if not text:
-        return 0.0
-    return sum(1 for ch in text if not _is_usual(ch)) / len(text)
+    return len(_ODD.findall(text)) / len(text) if text else 0.0
 
 
 def _looks_binary(text: str, *, strict: bool) -> bool:
@@ -76,9 +72,7 @@ def _looks_binary(text: str, *, strict: bool) -> bool:
 
 
 def _byte_control_share(data: bytes) -> float:
-    allowed = {9, 10, 11, 12, 13, 26}  # 26 = Ctrl-Z, the DOS end-of-file marker
-    n = sum(1 for b in data if (b < 0x20 and b not in allowed) or b == 0x7F)
-    return n / len(data) if data else 0.0
+    return (len(data) - len(data.translate(None, _BYTE_CONTROLS))) / len(data) if data else 0.0
 
 
 def _decode_override(data: bytes, path: str, encoding: str) -> tuple[str, str]:

@@ -137,3 +137,23 @@ def test_html_named_txt_is_read_as_html(tmp_path: Path) -> None:
     path.write_text("<html><body><div class='TRS_Editor'><p>一、总体情况</p></div></body></html>", encoding="utf-8")
     raw = read_file(path)
     assert (raw.format, raw.text) == ("html", "一、总体情况")
+
+
+def test_share_counters_count_what_their_per_character_definitions_say():
+    """The regex and bytes counters match a plain reading of each rule over every code point and byte."""
+    from scorer.readers import text as t
+
+    def usual(ch: str) -> bool:
+        return ch in t._ALLOWED_CONTROLS or any(lo <= ord(ch) <= hi for lo, hi in t._USUAL_RANGES)
+
+    def control(ch: str) -> bool:
+        return (ord(ch) < 0x20 and ch not in t._ALLOWED_CONTROLS) or 0x7F <= ord(ch) <= 0x9F
+
+    everything = "".join(chr(c) for c in range(0x110000))
+    assert t._control_share(everything) * len(everything) == pytest.approx(sum(map(control, everything)))
+    assert t._odd_share(everything) * len(everything) == pytest.approx(sum(not usual(ch) for ch in everything))
+    data = bytes(range(256)) * 3
+    allowed = {9, 10, 11, 12, 13, 26}
+    expected = sum(1 for b in data if (b < 0x20 and b not in allowed) or b == 0x7F)
+    assert t._byte_control_share(data) * len(data) == pytest.approx(expected)
+    assert t._control_share("") == t._odd_share("") == t._byte_control_share(b"") == 0.0
