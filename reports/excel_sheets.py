@@ -29,6 +29,7 @@ from reports.xlsx_common import (
     header_row,
     put,
     put_formula,
+    put_row,
 )
 from scheme.model import Rubric
 from scorer.result import REASONS, RESULT_ZH, STATUS_ZH, ReportResult
@@ -48,6 +49,7 @@ REVIEWED, OPINION, FINAL, COUNTY = "核定得分", "督导意见", "采用得分
 DETAIL_HEADERS = (ID, AREA, AREA_TITLE, ITEM, POINTS, PROVENANCE, AUTO, STATUS, QUOTE, MISSING, REVIEWED, OPINION,
                   FINAL, COUNTY)
 COL = {name: n for n, name in enumerate(DETAIL_HEADERS, 1)}
+_DETAIL_FORMATS = {COL[POINTS]: "0.00", COL[AUTO]: "0.00"}
 MAX_QUOTES = 3
 
 
@@ -110,11 +112,9 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
             values = {ID: item.id, AREA: item.area, AREA_TITLE: area.title if area is not None else item.area,
                       ITEM: f"{item.title}\n{description}".strip(), POINTS: item.max_score,
                       PROVENANCE: PROVENANCE_ZH.get(item.provenance, item.provenance), AUTO: item.score,
-                      STATUS: STATUS_ZH[item.status], QUOTE: _quotes(item, paths), MISSING: _missing(item),
-                      COUNTY: record.key}
-            for name, value in values.items():
-                put(ws, row, COL[name], value, border=True,
-                    number_format="0.00" if name in {POINTS, AUTO} else None)
+                      STATUS: STATUS_ZH[item.status], QUOTE: _quotes(item, paths), MISSING: _missing(item)}
+            put_row(ws, row, (values[name] for name in DETAIL_HEADERS[:10]), border=True, formats=_DETAIL_FORMATS)
+            put(ws, row, COL[COUNTY], record.key, border=True)
             score, opinion = review.get((record.key, item.id), (None, ""))
             put(ws, row, COL[REVIEWED], score, fill=INPUT_FILL, border=True, number_format="0.00")
             put(ws, row, COL[OPINION], opinion or None, fill=INPUT_FILL, border=True)
@@ -201,8 +201,7 @@ def write_evidence(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResu
                               change_zh.get(ev.change or "", ""), RESULT_ZH.get(ev.result, ev.result),
                               "是" if ev.damaged else "", paths.get(ev.section, ev.section), line,
                               f"{ev.start}–{ev.end}", ev.text)
-                    for col, value in enumerate(values, 1):
-                        put(ws, row, col, value, border=True)
+                    put_row(ws, row, values, border=True)
                     row += 1
     _finish(ws, len(headers), row - 1, fixed={13: 70, 10: 30, 4: 24})
 
@@ -226,10 +225,12 @@ def write_asks(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult]]
                 values = (number, record.key, item.id, item.title,
                           requirement.title if requirement is not None else req.id,
                           RESULT_ZH.get(req.result, req.result), why, req.ask)
-                for col, value in enumerate(values, 1):
-                    put(ws, row, col, value, border=True)
+                put_row(ws, row, values, border=True)
                 row += 1
     _finish(ws, len(headers), row - 1, fixed={8: 60, 7: 30, 5: 30, 4: 24})
+
+
+_SECTION_FORMATS = {6: "0.00"}  # 领域置信度
 
 
 def write_sections(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult]],
@@ -255,8 +256,7 @@ def write_sections(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResu
             values = (record.key, sec["id"], sec["level"], sec["path"], sec["area"] or "",
                       sec["confidence"], "、".join(sec["items"]), sec["reason"], body,
                       f"{sec['start']}–{sec['end']}")
-            for col, value in enumerate(values, 1):
-                put(ws, row, col, value, border=True, number_format="0.00" if col == 6 else None)
+            put_row(ws, row, values, border=True, formats=_SECTION_FORMATS)
             row += 1
     _finish(ws, len(headers), row - 1, fixed={9: 80, 4: 40, 8: 30})
 

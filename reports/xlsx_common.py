@@ -81,22 +81,44 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font = FONT,
     Text starting like a formula also gets Excel's apostrophe prefix (part of its style), so that editing
     the cell in Excel or WPS keeps it text.
     """
-    quote = False
-    if isinstance(value, str):
-        value = clean_text(value)
-        kind = TEXT
-        quote = value.startswith(FORMULA_STARTS)
-    elif value is None:
-        kind = EMPTY
-    elif isinstance(value, bool):
-        kind = BOOL
-    elif isinstance(value, (int, float)):
-        kind = NUMBER
-    else:
-        raise TypeError(f"cannot write {type(value).__name__} to a cell: {value!r}")
+    put_row(ws, row, (value,), first_col=col, font=font, align=align, fill=fill, border=border,
+            formats={col: number_format} if number_format is not None else None)
+
+
+def put_row(ws: Worksheet, row: int, values: Iterable[Any], *, first_col: int = 1, font: Font = FONT,
+            align: Alignment | None = WRAP, fill: PatternFill | None = None, border: bool = False,
+            formats: dict[int, str] | None = None) -> None:
+    """``put`` each value into consecutive columns of ``row`` from ``first_col``, in one style.
+
+    ``formats`` gives a number format by column. A sheet's thousands of cells go through here: the style of a
+    plain cell is looked up once per row, not once per cell.
+    """
     store = cells_of(ws)
-    store.cells[(row, col)] = (value, kind, style_index(ws, font, align, fill, BOX if border else None,
-                                                        number_format, quote, store))
+    cells = store.cells
+    box = BOX if border else None
+    plain = None
+    for col, given in enumerate(values, first_col):
+        value, quote = given, False
+        if isinstance(value, str):
+            value = clean_text(value)
+            kind = TEXT
+            quote = value.startswith(FORMULA_STARTS)
+        elif value is None:
+            kind = EMPTY
+        elif isinstance(value, bool):
+            kind = BOOL
+        elif isinstance(value, (int, float)):
+            kind = NUMBER
+        else:
+            raise TypeError(f"cannot write {type(value).__name__} to a cell: {value!r}")
+        number_format = formats.get(col) if formats else None
+        if quote or number_format is not None:
+            style = style_index(ws, font, align, fill, box, number_format, quote, store)
+        else:
+            if plain is None:
+                plain = style_index(ws, font, align, fill, box, None, False, store)
+            style = plain
+        cells[(row, col)] = (value, kind, style)
 
 
 def put_formula(ws: Worksheet, row: int, col: int, formula: str, *, font: Font = FONT,

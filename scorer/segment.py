@@ -31,6 +31,7 @@ from scheme.cache import cache_dir, read_entry, write_entry
 FORMAT = "lvzhi-segdict-3"
 RE_HAN = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")  # jieba's re_han_default
 RE_ENG = re.compile("[a-zA-Z0-9]")  # jieba's re_eng: single letters/digits merge into one token
+_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # what RE_ENG matches
 _LOCK = threading.Lock()
 _TABLES: dict[str, DictTable] = {}
 
@@ -159,17 +160,19 @@ class Segmenter:
         words = list(dict.fromkeys(user_words))
         self.table = table
         singles = {**table.singles, **{w: user_freq for w in words if len(w) == 1}}
-        self.single_logs = {ch: log(f) for ch, f in singles.items() if f}
         self.user: dict[str, dict[str, int]] = {}
         for word in words:
             if len(word) > 1:
                 self.user.setdefault(word[:2], {})[word] = user_freq
         # jieba's add_word adds to the total on every call, even for a word already in the dictionary
         self.logtotal = log(table.total + user_freq * len(words))
+        # jieba scores a word ``log(freq) - logtotal + route[x + 1]``, evaluated left to right: the first
+        # difference is kept here per character and word, the same float it would compute each time
+        self.single_weights = {ch: log(f) - self.logtotal for ch, f in singles.items() if f}
         self._merged: dict[str, tuple[tuple[int, ...], dict[str, float]]] = {}
 
     def _words_after(self, prefix: str) -> tuple[tuple[int, ...], dict[str, float]]:
-        """Lengths (ascending) and ``{word: log(freq)}`` of the words of 2+ characters after ``prefix``."""
+        """Lengths (ascending) and ``{word: log(freq) - logtotal}`` of the words of 2+ characters after ``prefix``."""
         entry = self._merged.get(prefix)
         if entry is None:
             _longest, base = self.table.words_after(prefix)
@@ -177,12 +180,12 @@ class Segmenter:
             if extra:
                 base = {**base, **extra}
             # a word of frequency 0 is no candidate in jieba's DAG
-            logs = {w: log(f) for w, f in base.items() if f}
-            entry = self._merged[prefix] = (tuple(sorted({len(w) for w in logs})), logs)
+            weights = {w: log(f) - self.logtotal for w, f in base.items() if f}
+            entry = self._merged[prefix] = (tuple(sorted({len(w) for w in weights})), weights)
         return entry
 
-    def cut_block(self, block: str) -> list[str]:
-        """Tokens of one ``RE_HAN`` block, as jieba's ``__cut_DAG_NO_HMM`` yields them.
+    def _route(self, block: str) -> list[int]:
+        """Where the best route's word starting at each position of ``block`` ends (inclusive), as jieba finds it.
 
         jieba builds the DAG, then takes, from the end, ``max((log(freq) - logtotal + route[x + 1][0], x))`` over
         the words starting at each position (the character alone, at frequency 1, when none does). The same
@@ -190,28 +193,31 @@ class Segmenter:
         keeps jieba's tie-break (the larger ``x`` wins).
         """
         n = len(block)
-        singles, words_after, logtotal, merged = self.single_logs, self._words_after, self.logtotal, self._merged
+        singles, words_after, merged = self.single_weights, self._words_after, self._merged
+        alone = 0.0 - self.logtotal  # log(1) - logtotal
         score = [0.0] * (n + 1)
         end = list(range(n + 1))
         for idx in range(n - 1, -1, -1):
-            best: float | None = None
+            after = score[idx + 1]
             weight = singles.get(block[idx])
-            if weight is not None:
-                best = weight - logtotal + score[idx + 1]
+            best = after + weight if weight is not None else None
             if idx + 1 < n:
-                pair = block[idx:idx + 2]
-                sizes, words = merged.get(pair) or words_after(pair)
+                sizes, words = merged.get(block[idx:idx + 2]) or words_after(block[idx:idx + 2])
                 room = n - idx
                 for size in sizes:
                     if size > room:
                         break
                     weight = words.get(block[idx:idx + size])
                     if weight is not None:
-                        x = idx + size - 1
-                        candidate = weight - logtotal + score[x + 1]
+                        candidate = weight + score[idx + size]
                         if best is None or candidate >= best:
-                            best, end[idx] = candidate, x
-            score[idx] = best if best is not None else 0.0 - logtotal + score[idx + 1]  # log(1) = 0.0
+                            best, end[idx] = candidate, idx + size - 1
+            score[idx] = best if best is not None else alone + after
+        return end
+
+    def cut_block(self, block: str) -> list[str]:
+        """Tokens of one ``RE_HAN`` block, as jieba's ``__cut_DAG_NO_HMM`` yields them."""
+        n, end = len(block), self._route(block)
         tokens, buf, x = [], "", 0
         while x < n:
             y = end[x] + 1
@@ -227,6 +233,25 @@ class Segmenter:
         if buf:
             tokens.append(buf)
         return tokens
+
+    def token_ends(self, block: str, base: int = 0) -> set[int]:
+        """``base`` plus the end offset of each of ``cut_block(block)``'s tokens, without building the tokens."""
+        n, end = len(block), self._route(block)
+        ends: set[int] = set()
+        x, in_run = 0, False  # in_run: inside a run of single letters/digits, which jieba merges into one token
+        while x < n:
+            y = end[x] + 1
+            if y - x == 1 and block[x] in _ENG:
+                in_run = True
+            else:
+                if in_run:
+                    ends.add(base + x)
+                    in_run = False
+                ends.add(base + y)
+            x = y
+        if in_run:
+            ends.add(base + n)
+        return ends
 
     def cut(self, text: str) -> list[str]:
         """All tokens of ``text`` as ``jieba.Tokenizer().cut(text, HMM=False)`` gives them."""

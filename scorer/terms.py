@@ -112,11 +112,7 @@ class TermIndex:
         start, end = block
         cuts = self._cuts.get(start)
         if cuts is None:
-            cuts, offset = set(), start
-            for token in self.segmenter.cut_block(self.folded[start:end]):
-                offset += len(token)
-                cuts.add(offset)
-            self._cuts[start] = cuts
+            cuts = self._cuts[start] = self.segmenter.token_ends(self.folded[start:end], start)
         return pos in cuts
 
     def _block_at(self, pos: int) -> tuple[int, int] | None:

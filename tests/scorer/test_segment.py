@@ -12,7 +12,7 @@ import pytest
 from scheme import load_rubric
 from scheme.cache import read_entry
 from scorer.normalize import fold
-from scorer.segment import FORMAT, DictTable, Segmenter, SegmentError, jieba_dictionary, load_table
+from scorer.segment import FORMAT, RE_HAN, DictTable, Segmenter, SegmentError, jieba_dictionary, load_table
 from scorer.terms import rubric_terms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +58,20 @@ def test_same_tokens_as_jieba_on_shuffled_text(ours: Segmenter, jieba_tokenizer)
         start = rng.randrange(len(source))
         text = source[start:start + rng.randrange(1, 300)] + "".join(rng.choices(alphabet, k=rng.randrange(0, 40)))
         assert ours.cut(text) == list(jieba_tokenizer.cut(text, HMM=False)), text
+
+
+def test_token_ends_are_where_cut_block_tokens_end(ours: Segmenter) -> None:
+    """The boundary check's offsets, taken from the route without building tokens, are the tokens' ends."""
+    source = fold((ROOT / "examples" / "青溪县-2022自评报告.txt").read_text(encoding="utf-8"))
+    blocks = [m.group() for m in RE_HAN.finditer(source)]
+    rng = random.Random(7)  # noqa: S311 reproducible test data
+    blocks += ["".join(rng.choices("教育经费ab1Z9中国人民.%-_#", k=rng.randrange(1, 30))) for _ in range(300)]
+    for block in blocks:
+        ends, offset = set(), 100
+        for token in ours.cut_block(block):
+            offset += len(token)
+            ends.add(offset)
+        assert ours.token_ends(block, 100) == ends, block
 
 
 def test_tiny_dictionary_route_and_merging(tmp_path: Path) -> None:
