@@ -85,6 +85,7 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
     table = _area_terms(rubric)
     term_weight = _term_weights(table)
     areas = OwnerLookup([(e.area.id, e.terms, e.names) for e in table], index)
+    scorer = _AreaScorer(table, term_weight, areas)
     items = _item_lookup(rubric, index)
     out: dict[str, SectionMatch] = {}
     decided: dict[tuple[str, str | None, bool], Decision] = {}
@@ -92,7 +93,7 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
     def decide(section: Section, inherited: str | None, fixed: bool) -> Decision:
         key = (section.id, inherited, fixed)  # umbrella checks decide children that are decided again later
         if key not in decided:
-            decided[key] = _decide(section, inherited, fixed, table, term_weight, index, areas)
+            decided[key] = _decide(section, inherited, fixed, index, scorer)
         return decided[key]
 
     smoothed: dict[str, Decision] = {}
@@ -105,7 +106,7 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
             points: list[dict[str | None, float] | str | None] = []
             for child in run:
                 if child.id in free:
-                    scores, _reasons = _area_scores(child, None, table, term_weight, areas)
+                    scores, _reasons = scorer.scores(child, None)
                     points.append({**scores, None: MIN_AREA_SCORE})
                 else:
                     points.append(decide(child, None, False)[0])
@@ -206,15 +207,14 @@ def _term_weights(table: list[_AreaTerms]) -> dict[str, float]:
     return {term: 1.0 / n for term, n in counts.items()}
 
 
-def _decide(section: Section, inherited: str | None, fixed: bool, table: list[_AreaTerms],
-            weights: dict[str, float], index: TermIndex, areas: OwnerLookup) -> Decision:
+def _decide(section: Section, inherited: str | None, fixed: bool, index: TermIndex, scorer: _AreaScorer) -> Decision:
     """Return (area, confidence, reason, whether children must keep it)."""
     if fixed:
         return inherited, 1.0, f"属于上级部分 {inherited} / inside a {inherited} part", True
     by_words = _decide_by_words(section, index)
     if by_words is not None:
         return by_words
-    return _decide_by_terms(section, inherited, table, weights, areas)
+    return _decide_by_terms(section, inherited, scorer)
 
 
 def _decide_by_words(section: Section, index: TermIndex) -> tuple[str | None, float, str, bool] | None:
@@ -240,9 +240,28 @@ def _decide_by_words(section: Section, index: TermIndex) -> tuple[str | None, fl
 _folded = lru_cache(maxsize=8192)(fold)  # rubric terms, folded once
 
 
-def _area_scores(section: Section, inherited: str | None, table: list[_AreaTerms], weights: dict[str, float],
+class _AreaScorer:
+    """Scores of A–H per section; the part that does not depend on the parent is worked out once per section."""
+
+    def __init__(self, table: list[_AreaTerms], weights: dict[str, float], areas: OwnerLookup) -> None:
+        self.table, self.weights, self.areas = table, weights, areas
+        self._base: dict[str, tuple[dict[str, float], dict[str, dict[str, int]]]] = {}
+
+    def scores(self, section: Section, inherited: str | None) -> tuple[dict[str, float], dict[str, dict[str, int]]]:
+        """Score of each of A–H (heading likeness, rubric terms, parent pull) and the terms found (do not modify)."""
+        base = self._base.get(section.id)
+        if base is None:
+            base = self._base[section.id] = _area_scores(section, self.table, self.weights, self.areas)
+        scores, reasons = base
+        if inherited in scores:
+            scores = dict(scores)
+            scores[inherited] += PARENT_PULL
+        return scores, reasons
+
+
+def _area_scores(section: Section, table: list[_AreaTerms], weights: dict[str, float],
                  areas: OwnerLookup) -> tuple[dict[str, float], dict[str, dict[str, int]]]:
-    """Score of each of A–H for a section (heading likeness, rubric terms, parent pull) and the terms found."""
+    """Score of each of A–H for a section before any parent pull (heading likeness, rubric terms), terms found."""
     heading = fold(section.heading)
     scores: dict[str, float] = {}
     reasons: dict[str, dict[str, int]] = {}
@@ -255,10 +274,7 @@ def _area_scores(section: Section, inherited: str | None, table: list[_AreaTerms
         found = found_all.get(i) or {}
         in_heading = [t for t in found if _folded(t) in heading] if heading else []
         body = sum(weights[t] * (1 + math.log(n)) for t, n in found.items())
-        score = head + 1.5 * sum(weights[t] for t in in_heading) + body
-        if inherited == entry.area.id:
-            score += PARENT_PULL
-        scores[entry.area.id] = score
+        scores[entry.area.id] = head + 1.5 * sum(weights[t] for t in in_heading) + body
         reasons[entry.area.id] = found
     return scores, reasons
 
@@ -268,10 +284,9 @@ def _top_terms(found: dict[str, int]) -> list[str]:
     return sorted(found, key=lambda t: -found[t])[:6]
 
 
-def _decide_by_terms(section: Section, inherited: str | None, table: list[_AreaTerms], weights: dict[str, float],
-                     areas: OwnerLookup) -> Decision:
+def _decide_by_terms(section: Section, inherited: str | None, scorer: _AreaScorer) -> Decision:
     """Score A–H by heading likeness and rubric terms in the section, with a pull towards the parent's area."""
-    scores, reasons = _area_scores(section, inherited, table, weights, areas)
+    scores, reasons = scorer.scores(section, inherited)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, best_score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
