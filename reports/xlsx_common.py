@@ -216,20 +216,29 @@ def fit_rows(ws: Worksheet, first_row: int, *, line_height: float = 15.0) -> Non
         if room is None:
             # Proportional fonts and word wrapping fit fewer characters than the width says: keep a margin.
             room = rooms[col] = max(int(widths.get(get_column_letter(col), 9) * 0.9) - 1, 1)
-        if "\n" not in value and len(value) <= room // 2:
-            needed = 1  # even all wide, it fits one line
-        else:
-            parts = value.split("\n")
-            # every character is at least 1 wide: when that alone needs the capped height, measuring is moot
-            needed = sum(max(1, math.ceil(len(part) / room)) for part in parts)
-            if needed < enough:
-                needed = sum(max(1, math.ceil(text_width(part) / room)) for part in parts)
+        needed = 1 if "\n" not in value and len(value) <= room // 2 else _lines(value, room, enough)
         if needed > needed_by_row.get(row, 1):
             needed_by_row[row] = needed
     heights = cells_of(ws).heights
     for row, lines in needed_by_row.items():
         if lines > 1:
             heights[row] = min(lines * line_height + 3, MAX_ROW_HEIGHT)
+
+
+def _lines(value: str, room: int, enough: int) -> int:
+    """Lines a wrapped text needs at ``room`` width units a line: ceil(width / room) per line, at least 1 each.
+
+    Every character is at least 1 wide: when that alone reaches ``enough`` lines, the widths are not measured.
+    """
+    parts = value.split("\n") if "\n" in value else (value,)
+    needed = 0
+    for part in parts:
+        needed += (len(part) + room - 1) // room or 1
+    if needed < enough:
+        needed = 0
+        for part in parts:
+            needed += (line_width(part) + room - 1) // room or 1
+    return needed
 
 
 def print_setup(ws: Worksheet, *, footer: str, title_rows: str | None = None) -> None:

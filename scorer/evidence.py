@@ -18,7 +18,7 @@ from scorer.document import Document, Section
 from scorer.normalize import fold
 from scorer.quantities import Quantity
 from scorer.result import SectionMatch
-from scorer.spans import inside, merge
+from scorer.spans import merge
 from scorer.terms import TermIndex
 
 # Damage that makes a figure unreliable (year ranges, dates and document numbers are not figures).
@@ -57,10 +57,12 @@ class Context:
         self._child_starts: dict[str, list[int]] = {}
         self.chrome = [(c.start, c.end) for c in document.chrome]
         self.figures = [Figure(q, self.section_at(q.start), self._damaged(q.start, q.end)) for q in quantities]
-        self._figure_starts = sorted({q.start for q in quantities})
-        self._figures_at: dict[int, list[Figure]] = {}
-        for figure in self.figures:
-            self._figures_at.setdefault(figure.quantity.start, []).append(figure)
+        by_unit: dict[str, tuple[list[int], list[int]]] = {}  # unit -> (starts, indexes into self.figures)
+        for place, figure in enumerate(self.figures):
+            starts, indexes = by_unit.setdefault(figure.quantity.unit, ([], []))
+            starts.append(figure.quantity.start)
+            indexes.append(place)
+        self._unit_starts = by_unit
         self.evaluative = self._evaluative_spans()
 
     def _damaged(self, start: int, end: int) -> bool:
@@ -163,17 +165,23 @@ class Context:
     def figures_for(self, indicator: Indicator, spans: list[tuple[int, int]], *, change: bool | None = None,
                     ) -> list[Figure]:
         """Figures of ``indicator`` inside ``spans`` (levels, changes or both), in text order."""
+        merged = merge(spans)
+        places: list[int] = []  # indexes into self.figures, which is in text order
+        for unit in dict.fromkeys(indicator.units):
+            starts, indexes = self._unit_starts.get(unit, ((), ()))
+            for start, end in merged:
+                places.extend(indexes[bisect.bisect_left(starts, start):bisect.bisect_right(starts, end)])
         out = []
-        for start in inside(self._figure_starts, merge(spans)):  # in text order, as self.figures is
-            for figure in self._figures_at[start]:
-                q = figure.quantity
-                if change is not None and (q.change is not None) != change:
-                    continue
-                if q.unit not in indicator.units or not label_matches(indicator, q.label):
-                    continue
-                if indicator.context and not self._in_context(indicator, figure):
-                    continue
-                out.append(figure)
+        for place in sorted(places):
+            figure = self.figures[place]
+            q = figure.quantity
+            if change is not None and (q.change is not None) != change:
+                continue
+            if not label_matches(indicator, q.label):
+                continue
+            if indicator.context and not self._in_context(indicator, figure):
+                continue
+            out.append(figure)
         return out
 
     def damaged_like(self, indicator: Indicator, spans: list[tuple[int, int]]) -> list[Figure]:

@@ -103,6 +103,8 @@ class TermIndex:
         self._hits: list[tuple[int, int, str]] | None = None
         self._hit_starts: list[int] = []
         self._span_counts: dict[tuple[tuple[int, int], ...], dict[str, int]] = {}
+        self._merged: dict[tuple[tuple[int, int], ...], list[tuple[int, int]]] = {}
+        self._raws: dict[str, list[int]] = {}
 
     def is_boundary(self, pos: int) -> bool:
         """Whether a word boundary falls at ``pos`` (always, without a segmenter)."""
@@ -166,18 +168,26 @@ class TermIndex:
     def find(self, term: str, spans: Iterable[tuple[int, int]], exclude: Iterable[str] = ()) -> list[int]:
         """Starts of ``term`` inside any of ``spans``, skipping hits inside an ``exclude`` string."""
         size = len(term)
-        found = inside(self.positions(term), merge(spans), size)
+        key = tuple(spans)  # checks ask about each term of a group in the same spans: merge them once
+        merged = self._merged.get(key)
+        if merged is None:
+            merged = self._merged[key] = merge(key)
+        found = inside(self.positions(term), merged, size)
         blocked = [(s, s + len(fold(x))) for x in exclude for s in self._raw(x)]
         if not blocked:
             return found
         return [pos for pos in found if not any(bs <= pos < be or bs < pos + size <= be for bs, be in blocked)]
 
     def _raw(self, text: str) -> list[int]:
-        key = fold(text)
-        found, start = [], self.folded.find(key)
-        while start >= 0:
-            found.append(start)
-            start = self.folded.find(key, start + 1)
+        """Every (overlapping) start of ``text`` in the folded text, boundaries aside (cached)."""
+        found = self._raws.get(text)
+        if found is None:
+            key = fold(text)
+            found, start = [], self.folded.find(key)
+            while start >= 0:
+                found.append(start)
+                start = self.folded.find(key, start + 1)
+            self._raws[text] = found
         return found
 
     def count_distinct(self, terms: Iterable[str], spans: Iterable[tuple[int, int]]) -> dict[str, int]:
