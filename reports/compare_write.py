@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.compare import Comparison
 from reports.files import atomic_write
+from reports.xlsx_cells import release
 from reports.xlsx_common import (
     FONT_CHARSET,
     FONT_NAME,
@@ -113,7 +114,9 @@ def write_comparison(comparison: Comparison, path: str | Path, *, created: datet
     wb.properties.creator = wb.properties.lastModifiedBy = "lvzhi"
     wb.properties.description = "自动评分建议与督学核定得分的对比；评分细则为重构版。"
     wb.properties.language = "zh-CN"
-    atomic_write(path, workbook_bytes(wb, when))
+    data = workbook_bytes(wb, when)
+    release(wb.worksheets)  # written: its cells can go now rather than at the next collection
+    atomic_write(path, data)
 
 
 def _matrix(ws: Worksheet, comparison: Comparison) -> None:

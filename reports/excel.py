@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reports import excel_sheets as sheets
 from reports.files import atomic_write
 from reports.records import PROVENANCE_ZH, CountyScores, grade_for, scores_from_result, unique_keys
+from reports.xlsx_cells import release
 from reports.xlsx_common import (
     BOLD,
     NOTE,
@@ -133,7 +134,9 @@ def write_workbook(results: Sequence[ReportResult], path: str | Path, *, rubric:
     """
     when = utc_naive(created)
     wb = build_workbook(results, rubric=rubric, texts=texts, review=review, created=when)
-    atomic_write(path, workbook_bytes(wb, when))
+    data = workbook_bytes(wb, when)
+    release(wb.worksheets)  # written: its cells can go now rather than at the next collection
+    atomic_write(path, data)
 
 
 def _grade_formula(cell: str, record: CountyScores) -> str:

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["SheetCells", "cells_of", "materialise", "spliced", "stored", "style_index"]
+__all__ = ["SheetCells", "cells_of", "materialise", "release", "spliced", "stored", "style_index"]
 
 # kind of a stored cell: text, number, boolean, formula (without its "="), or an empty cell that only has a style
 TEXT, NUMBER, BOOL, FORMULA, EMPTY = "s", "n", "b", "f", ""
@@ -144,6 +144,16 @@ def cells_of(ws: Worksheet) -> SheetCells:
         store = SheetCells()
         setattr(ws, _STORE, store)
     return store
+
+
+def release(sheets: Iterable[Worksheet]) -> None:
+    """Drop the stores of sheets already written.
+
+    A workbook is a reference cycle (sheets and workbook refer to each other), so its cells would otherwise wait
+    for the cyclic collector; dropped here, they are freed at once.
+    """
+    for ws in sheets:
+        ws.__dict__.pop(_STORE, None)
 
 
 def stored(ws: Worksheet) -> SheetCells | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scheme.model import Indicator, Item, Rubric
-from scorer.document import Document, Section
+from scorer.document import Document
 from scorer.normalize import fold
 from scorer.quantities import Quantity
 from scorer.result import SectionMatch
@@ -95,17 +95,13 @@ class Context:
 
     def _evaluative_spans(self) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
-
-        def visit(section: Section) -> None:
-            area = self.area_of(section.id)
-            if section.kind in {"front", "back", "chrome"} or area in NOT_EVIDENCE_AREAS:
-                return
+        stack = list(self.document.sections)  # not a recursive closure: that would be a cycle holding the context
+        while stack:
+            section = stack.pop()
+            if section.kind in {"front", "back", "chrome"} or self.area_of(section.id) in NOT_EVIDENCE_AREAS:
+                continue
             spans.extend(section.own_spans())
-            for child in section.children:
-                visit(child)
-
-        for top in self.document.sections:
-            visit(top)
+            stack.extend(section.children)
         return self._minus_chrome(spans)
 
     def _minus_chrome(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -11,17 +11,15 @@ from scorer.document import Cited, Document, Section
 def section_paths(document: Document) -> dict[str, str]:
     """Map each section id to its heading path (``一、… > （一）… > 1. …``)."""
     paths: dict[str, str] = {}
-
-    def visit(section: Section, prefix: str) -> None:
+    # pre-order with an explicit stack (a recursive closure would be a reference cycle, freed only by the collector)
+    stack: list[tuple[Section, str]] = [(top, "") for top in reversed(document.sections)]
+    while stack:
+        section, prefix = stack.pop()
         label = section.label or {"front": "（文首）", "back": "（文尾）", "chrome": "（网页框架）"}.get(
             section.kind, "")
         path = f"{prefix} > {label}" if prefix else label
         paths[section.id] = path
-        for child in section.children:
-            visit(child, path)
-
-    for top in document.sections:
-        visit(top, "")
+        stack.extend((child, path) for child in reversed(section.children))
     return paths
 
 

@@ -80,7 +80,7 @@ def _part_area(heading: str) -> str | None:
     return ""
 
 
-def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tuple[SectionMatch, ...]:
+def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tuple[SectionMatch, ...]:  # noqa: PLR0915 - one traversal's shared state
     """Return a ``SectionMatch`` for every section of the document, in document order."""
     table = _area_terms(rubric)
     term_weight = _term_weights(table)
@@ -120,19 +120,27 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
                                                       f"（本段单看为 {was} / on its own {own[0]}）", False)
         smoothed.update(_continued_parts(run, index))
 
-    def visit(section: Section, inherited: str | None, fixed: bool) -> None:
-        if section.kind in NON_EVALUATIVE:
-            out[section.id] = SectionMatch(section.id, None, 1.0, "非评价内容 non-evaluative text")
-            return
-        decision = smoothed.get(section.id) or decide(section, inherited, fixed)
-        if not decision[3] and decision[0] in SCORED:
-            decision = _umbrella(section, decision, decide, table) or decision
-        area, confidence, reason, fixed_here = decision
-        out[section.id] = SectionMatch(section.id, area, confidence, reason, _items_for(section, area, rubric, items))
-        if area is None and not fixed_here:
-            run_areas([c for c in section.children if c.kind not in NON_EVALUATIVE])
-        for child in section.children:
-            visit(child, area, fixed_here)
+    def visit(top: Section, inherited: str | None, fixed: bool) -> None:
+        """Decide ``top`` and everything under it, in pre-order.
+
+        A stack, not recursion: a recursive closure is a reference cycle, which would hold this call's indexes
+        and caches until the cyclic collector ran.
+        """
+        stack = [(top, inherited, fixed)]
+        while stack:
+            section, inherited, fixed = stack.pop()
+            if section.kind in NON_EVALUATIVE:
+                out[section.id] = SectionMatch(section.id, None, 1.0, "非评价内容 non-evaluative text")
+                continue
+            decision = smoothed.get(section.id) or decide(section, inherited, fixed)
+            if not decision[3] and decision[0] in SCORED:
+                decision = _umbrella(section, decision, decide, table) or decision
+            area, confidence, reason, fixed_here = decision
+            out[section.id] = SectionMatch(section.id, area, confidence, reason,
+                                           _items_for(section, area, rubric, items))
+            if area is None and not fixed_here:
+                run_areas([c for c in section.children if c.kind not in NON_EVALUATIVE])
+            stack.extend((child, area, fixed_here) for child in reversed(section.children))
 
     run_areas([top for top in document.sections if top.kind not in NON_EVALUATIVE])
     previous: str | None = None
