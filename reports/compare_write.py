@@ -17,8 +17,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.compare import Comparison
-from reports.files import atomic_write
-from reports.xlsx_cells import release
 from reports.xlsx_common import (
     FONT_CHARSET,
     FONT_NAME,
@@ -31,8 +29,8 @@ from reports.xlsx_common import (
     new_workbook,
     print_setup,
     put,
+    save_workbook,
     utc_naive,
-    workbook_bytes,
 )
 
 __all__ = ["COMPARISON_SHEETS", "comparison_table", "comparison_to_csv", "comparison_to_dict", "write_comparison"]
@@ -114,9 +112,7 @@ def write_comparison(comparison: Comparison, path: str | Path, *, created: datet
     wb.properties.creator = wb.properties.lastModifiedBy = "lvzhi"
     wb.properties.description = "自动评分建议与督学核定得分的对比；评分细则为重构版。"
     wb.properties.language = "zh-CN"
-    data = workbook_bytes(wb, when)
-    release(wb.worksheets)  # written: its cells can go now rather than at the next collection
-    atomic_write(path, data)
+    save_workbook(wb, path, when)
 
 
 def _matrix(ws: Worksheet, comparison: Comparison) -> None:

@@ -25,9 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports import excel_sheets as sheets
-from reports.files import atomic_write
 from reports.records import PROVENANCE_ZH, CountyScores, grade_for, scores_from_result, unique_keys
-from reports.xlsx_cells import release
 from reports.xlsx_common import (
     BOLD,
     NOTE,
@@ -41,8 +39,8 @@ from reports.xlsx_common import (
     print_setup,
     put,
     put_formula,
+    save_workbook,
     utc_naive,
-    workbook_bytes,
 )
 from scheme import __version__, load_rubric
 from scheme.model import Rubric
@@ -134,9 +132,7 @@ def write_workbook(results: Sequence[ReportResult], path: str | Path, *, rubric:
     """
     when = utc_naive(created)
     wb = build_workbook(results, rubric=rubric, texts=texts, review=review, created=when)
-    data = workbook_bytes(wb, when)
-    release(wb.worksheets)  # written: its cells can go now rather than at the next collection
-    atomic_write(path, data)
+    save_workbook(wb, path, when)
 
 
 def _grade_formula(cell: str, record: CountyScores) -> str:

@@ -109,11 +109,12 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
             rubric_item = rubric.get(item.id)
             area = rubric.get(item.area)
             description = rubric_item.description if rubric_item is not None else ""
-            values = {ID: item.id, AREA: item.area, AREA_TITLE: area.title if area is not None else item.area,
-                      ITEM: f"{item.title}\n{description}".strip(), POINTS: item.max_score,
-                      PROVENANCE: PROVENANCE_ZH.get(item.provenance, item.provenance), AUTO: item.score,
-                      STATUS: STATUS_ZH[item.status], QUOTE: _quotes(item, paths), MISSING: _missing(item)}
-            put_row(ws, row, (values[name] for name in DETAIL_HEADERS[:10]), border=True, formats=_DETAIL_FORMATS)
+            # ID … MISSING: the first ten columns, in DETAIL_HEADERS order
+            values = (item.id, item.area, area.title if area is not None else item.area,
+                      f"{item.title}\n{description}".strip(), item.max_score,
+                      PROVENANCE_ZH.get(item.provenance, item.provenance), item.score, STATUS_ZH[item.status],
+                      _quotes(item, paths), _missing(item))
+            put_row(ws, row, values, first_col=COL[ID], border=True, formats=_DETAIL_FORMATS)
             put(ws, row, COL[COUNTY], record.key, border=True)
             score, opinion = review.get((record.key, item.id), (None, ""))
             put(ws, row, COL[REVIEWED], score, fill=INPUT_FILL, border=True, number_format="0.00")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from functools import lru_cache
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -23,7 +24,19 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from reports.xlsx_cells import BOOL, EMPTY, FORMULA, NUMBER, TEXT, cells_of, spliced, stored, style_index
+from reports.files import atomic_write
+from reports.xlsx_cells import (
+    BOOL,
+    EMPTY,
+    FORMULA,
+    NUMBER,
+    TEXT,
+    cells_of,
+    release,
+    spliced,
+    stored,
+    style_index,
+)
 
 # 等线 (DengXian) ships with Windows 10+, Office 2016+ and WPS; charset 134 (GB2312) tells Excel, WPS
 # and LibreOffice to substitute another Chinese font (宋体, Noto Sans CJK) when it is missing.
@@ -325,3 +338,14 @@ def workbook_bytes(wb: Workbook, when: datetime) -> bytes:
         if archive.sheets:  # a part name openpyxl did not write: its cells would silently be missing
             raise RuntimeError(f"openpyxl wrote no part named {sorted(archive.sheets)}; lvzhi's cells not placed")
     return out.getvalue()
+
+
+def save_workbook(wb: Workbook, path: str | Path, when: datetime) -> None:
+    """Write ``wb`` to ``path`` atomically (see ``workbook_bytes``), then free its cells.
+
+    A workbook is a reference cycle (sheets and workbook refer to each other): its cell stores are dropped once
+    written, so they are freed at once rather than at the next run of the cyclic collector.
+    """
+    data = workbook_bytes(wb, when)
+    release(wb.worksheets)
+    atomic_write(path, data)

@@ -39,3 +39,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
     if "LVZHI_CACHE_DIR" not in os.environ:
         os.environ["LVZHI_CACHE_DIR"] = tempfile.mkdtemp(prefix="lvzhi-test-cache-")
+
+
+@pytest.fixture
+def collector_off():
+    """The cyclic garbage collector off (after one full collection), as a batch runs each report; restored after."""
+    import gc
+
+    from reports.batch import _garbage_per_report
+
+    gc.collect()
+    with _garbage_per_report():
+        yield

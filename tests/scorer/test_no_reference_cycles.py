@@ -7,26 +7,12 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-import pytest
-
 from scheme import load_rubric
 from scorer.read import read_report
 from scorer.score import score_document
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT / "examples" / "青溪县-2022自评报告.txt"
-
-
-@pytest.fixture
-def collector_off():
-    gc.collect()
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def test_reading_and_scoring_leave_no_cyclic_garbage(collector_off):
