@@ -148,10 +148,9 @@ def header_row(ws: Worksheet, row: int, headers: Iterable[str]) -> None:
         put(ws, row, col, name, font=BOLD, align=CENTER, fill=HEADER_FILL, border=True)
 
 
-# Blocks that are wholly East-Asian wide or full-width (checked against unicodedata in the tests): counted by
-# regex, so only the rare other non-ASCII characters need a unicodedata lookup each.
+# Blocks that are wholly East-Asian wide or full-width (checked against unicodedata in the tests): a line of ASCII
+# and these is measured by counts alone; only the rare other characters need a unicodedata lookup each.
 _WIDE_BLOCKS = "\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6"
-_WIDE = re.compile(f"[{_WIDE_BLOCKS}]")
 _UNSURE = re.compile(f"[^\x00-\x7f{_WIDE_BLOCKS}]")
 
 
@@ -179,11 +178,10 @@ def line_width(line: str) -> int:
     """Display width of one line (cached: headers, titles and labels repeat across sheets and workbooks)."""
     if line.isascii():
         return len(line)
-    narrow = _WIDE.sub("", line)
-    width = 2 * len(line) - len(narrow)  # every character once, the wide ones twice
-    if not narrow.isascii():
-        width += sum(1 for ch in _UNSURE.findall(narrow) if unicodedata.east_asian_width(ch) in "WF")
-    return width
+    ascii_count = len(line.encode("ascii", "ignore"))
+    unsure = _UNSURE.findall(line)  # non-ASCII characters outside the wide blocks (few): looked up one by one
+    width = 2 * len(line) - ascii_count - len(unsure)  # ASCII and unsure characters once, wide blocks twice
+    return width + sum(1 for ch in unsure if unicodedata.east_asian_width(ch) in "WF")
 
 
 def fit_columns(ws: Worksheet, first_row: int, *, minimum: int = 6, maximum: int = 60,

@@ -173,9 +173,15 @@ def _analyse(region: str) -> tuple[str, str | None, str | None, str]:
     return label, change, baseline, fallback
 
 
+# _TRAIL's and _ADVERBS' words are at most 4 characters; only _TRAIL's run of separators is longer. Searching the
+# last _TAIL characters finds the same match, or the end of a long separator run, whose rest the next round takes.
+_TAIL = 8
+
+
 def _strip(words: str, pattern: re.Pattern[str]) -> str:
-    """Remove matches of an end-anchored pattern until none is left."""
-    while words and (found := pattern.search(words)) is not None and found.start() < len(words):
+    """Remove matches of an end-anchored pattern (``_TRAIL`` or ``_ADVERBS``) until none is left."""
+    while words and (found := pattern.search(words, max(0, len(words) - _TAIL))) is not None \
+            and found.start() < len(words):
         words = words[: found.start()]
     return words
 
