@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 from scheme.model import Rubric
 from scorer.normalize import fold
@@ -54,24 +55,39 @@ def _block_char(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fd5" or ch in _BLOCK_ASCII
 
 
+class _Heads(NamedTuple):
+    """Folded terms of two or more characters by their first two characters, and where such a pair may start."""
+
+    keys: dict[str, tuple[str, ...]]
+    starts: re.Pattern[str]
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+
+
 @lru_cache(maxsize=4)
-def _heads(vocabulary: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """Folded terms of two or more characters by their first two characters."""
+def _heads(vocabulary: frozenset[str]) -> _Heads:
+    """The vocabulary's terms of two or more characters (folded) by their first two characters."""
     heads: dict[str, list[str]] = {}
     for key in sorted({fold(term) for term in vocabulary}):
         if len(key) > 1:
             heads.setdefault(key[:2], []).append(key)
-    return {head: tuple(keys) for head, keys in heads.items()}
+    # a pair's first character among the first characters and its second among the second ones: a superset of the
+    # pairs, found by the regex engine; about a quarter of a report's positions pass it, against all for a loop
+    starts = re.compile(f"(?={_char_class({h[0] for h in heads})}{_char_class({h[1] for h in heads})})"
+                        if heads else r"(?!)")
+    return _Heads({head: tuple(keys) for head, keys in heads.items()}, starts)
 
 
-def _scan(folded: str, heads: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
+def _scan(folded: str, heads: _Heads) -> dict[str, list[int]]:
     """Every (overlapping) occurrence of every term in ``heads``, found in one pass over the text.
 
-    The same offsets as a ``str.find`` loop per term, at about 40% of the cost for the rubric's 660 terms.
+    The same offsets as a ``str.find`` loop per term, at about a third of the cost for the rubric's 660 terms.
     """
     found: dict[str, list[int]] = {}
-    get = heads.get
-    for i in range(len(folded) - 1):
+    get = heads.keys.get
+    for i in [match.start() for match in heads.starts.finditer(folded)]:
         keys = get(folded[i:i + 2])
         if keys:
             for key in keys:
