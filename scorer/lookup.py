@@ -10,8 +10,10 @@ same order of terms, same floating-point arithmetic); ``tests/scorer/test_lookup
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from functools import lru_cache
+from itertools import chain
 
 from scorer.normalize import fold
 from scorer.spans import merge
@@ -105,10 +107,9 @@ class OwnerLookup:
         head = bigrams(heading)
         if not head:
             return best
-        shared: dict[int, int] = {}
-        for gram in head:
-            for name in self._by_bigram.get(gram, ()):
-                shared[name] = shared.get(name, 0) + 1
+        by_bigram = self._by_bigram
+        # bigrams each name shares with the heading, counted in C (names in the order a loop over grams meets them)
+        shared = Counter(chain.from_iterable([by_bigram[gram] for gram in head if gram in by_bigram]))
         size = len(head)
         for name, count in shared.items():
             owner, other = self._names[name]

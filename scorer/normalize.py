@@ -45,11 +45,13 @@ def fold(text: str) -> str:
     last = _LAST
     if text is last[0]:
         return last[1]  # the stages of one read fold the same document text: once is enough
+    table = _table()
+    if len(text) < 64:
+        return text.translate(table)  # terms and headings: a lookup per character is cheapest
     # str.translate looks every character up in the table (~65 ns each, all 30k of a report); only a few dozen
     # distinct characters of a report change, each replaced in one pass of str.replace (7x faster). No
     # replacement is itself in the table, so the order does not matter: the result is text.translate(_table()).
     folded = text
-    table = _table()
     for ch in set(_foldable().findall(text)):
         folded = folded.replace(ch, table[ord(ch)])
     if len(text) >= 1000:
