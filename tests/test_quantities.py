@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scorer import quantities
 from scorer.numerals import is_digit_sequence, parse_arabic, parse_chinese, parse_digit_sequence
 from scorer.quantities import Quantity, extract_quantities
 
@@ -171,6 +173,16 @@ def test_spans_slice_back_to_text(text: str, offset: int) -> None:
         assert q.sentence[0] <= q.start and q.end <= q.sentence[1]
         assert q.kind in {"amount", "percent", "points", "count", "area", "year"}
         assert q.change in {None, "increase", "decrease"}
+
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.text(alphabet=_ALPHABET, max_size=80), st.text(max_size=80)), start=st.integers(0, 80))
+def test_token_prefilter_finds_what_the_plain_pattern_finds(text: str, start: int) -> None:
+    """The number token's leading class only skips positions: every search gives the plain pattern's match."""
+    plain = re.compile(quantities._TOKEN_BODY)
+    ours, theirs = quantities._TOKEN.search(text, start), plain.search(text, start)
+    assert (ours and (ours.span(), ours.groupdict())) == (theirs and (theirs.span(), theirs.groupdict()))
 
 
 # --- the real sample report ----------------------------------------------------------------------
