@@ -151,14 +151,14 @@ def _analyse(region: str) -> tuple[str, str | None, str | None, str]:
         stripping (e.g. 投入) for when the stripped label comes out empty.
     """
     words = _strip(region, _TRAIL)
-    found = _CHANGE.search(words)
+    found = _ending(_CHANGE, words)
     if found is None:
         return _clean(words)
     before = _strip(words[: found.start()], _ADVERBS)
     if found.group("to"):
         return _clean(before)
     baseline = None
-    same = _SAME_PERIOD.search(before)
+    same = _ending(_SAME_PERIOD, before)
     if same is not None:
         baseline = "上年同期" if same.group("word") == "同比" else "上期"
         before = _strip(before[: same.start()], _ADVERBS)
@@ -175,7 +175,13 @@ def _analyse(region: str) -> tuple[str, str | None, str | None, str]:
 
 # _TRAIL's and _ADVERBS' words are at most 4 characters; only _TRAIL's run of separators is longer. Searching the
 # last _TAIL characters finds the same match, or the end of a long separator run, whose rest the next round takes.
+# _CHANGE (at most 增长率到) and _SAME_PERIOD match at most 4 characters, all at the end: the same match.
 _TAIL = 8
+
+
+def _ending(pattern: re.Pattern[str], words: str) -> re.Match[str] | None:
+    """``pattern.search(words)`` for ``_CHANGE`` or ``_SAME_PERIOD``, searched in the tail only."""
+    return pattern.search(words, max(0, len(words) - _TAIL))
 
 
 def _strip(words: str, pattern: re.Pattern[str]) -> str:
