@@ -31,6 +31,7 @@ from scheme.cache import cache_dir, read_entry, write_entry
 FORMAT = "lvzhi-segdict-3"
 RE_HAN = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")  # jieba's re_han_default
 RE_ENG = re.compile("[a-zA-Z0-9]")  # jieba's re_eng: single letters/digits merge into one token
+_SETTLE_BACK = 16  # see Segmenter.splits_anyway
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # what RE_ENG matches
 _LOCK = threading.Lock()
 _TABLES: dict[str, DictTable] = {}
@@ -252,6 +253,30 @@ class Segmenter:
         if in_run:
             ends.add(base + n)
         return ends
+
+    def splits_anyway(self, text: str, start: int, end: int, pos: int) -> bool:
+        """True when a word boundary falls at ``pos`` of the block ``text[start:end]`` whatever route is taken.
+
+        Every token of a route is a dictionary word or a single character, and single letters and digits in a row
+        are merged: when no word of the block spans ``pos`` and ``pos`` is not between two letters or digits, every
+        route has a boundary there. False means "not known": cut the block. Only up to ``_SETTLE_BACK``
+        characters of the block before ``pos`` are looked at, so a long block (punctuation lost) is cut instead.
+        """
+        if text[pos - 1] in _ENG and text[pos] in _ENG:
+            return False
+        if pos - start > _SETTLE_BACK:
+            return False
+        merged, words_after = self._merged, self._words_after
+        for at in range(pos - 1, start - 1, -1):
+            pair = text[at:at + 2]
+            sizes, words = merged.get(pair) or words_after(pair)
+            past, room = pos - at, end - at  # a word from ``at`` spans ``pos`` when longer than ``past``
+            for size in reversed(sizes):
+                if size <= past:
+                    break
+                if size <= room and text[at:at + size] in words:
+                    return False
+        return True
 
     def cut(self, text: str) -> list[str]:
         """All tokens of ``text`` as ``jieba.Tokenizer().cut(text, HMM=False)`` gives them."""

@@ -2,8 +2,8 @@
 
 Plain substring search over Chinese finds terms across word boundaries (``保学`` in ``确保学校``). A hit counts
 only when it starts or ends on a word boundary, as jieba's dictionary segmentation (``scorer.segment``, with the
-rubric's own terms as user words) draws them. Only the blocks of text that contain a candidate hit are
-segmented, each once.
+rubric's own terms as user words) draws them. An offset that no dictionary word spans is a boundary on any
+route; only the blocks where some word spans a candidate hit's offsets are segmented, each once.
 """
 
 from __future__ import annotations
@@ -130,6 +130,8 @@ class TermIndex:
         start, end = block
         cuts = self._cuts.get(start)
         if cuts is None:
+            if self.segmenter.splits_anyway(self.folded, start, end, pos):
+                return True  # nine hits in ten: no word spans the offset, so no need to cut the block
             cuts = self._cuts[start] = self.segmenter.token_ends(self.folded[start:end], start)
         return pos in cuts
 

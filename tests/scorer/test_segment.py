@@ -128,3 +128,22 @@ def test_damaged_cache_entries_are_not_a_table(tmp_path: Path) -> None:
 
 def test_jieba_dictionary_found_without_import() -> None:
     assert jieba_dictionary().name == "dict.txt"
+
+
+def test_an_offset_no_word_spans_is_a_boundary_of_the_route(ours: Segmenter) -> None:
+    """``splits_anyway`` says yes only where the cut block has a token boundary, and says it for most offsets."""
+    source = fold((ROOT / "examples" / "青溪县-2022自评报告.txt").read_text(encoding="utf-8"))
+    blocks = [m.group() for m in RE_HAN.finditer(source)]
+    rng = random.Random(11)  # noqa: S311 reproducible test data
+    pieces = ["教育", "经费", "教育经费", "育经", "中国人民", "人民", "国人", "a", "b", "Z", "1", "9", "ab", ".", "%",
+              "-", "确保", "学校", "保学", "义务教育", "巩固率", "控辍保学", "x" * 20, "教" * 20]
+    blocks += ["".join(rng.choices(pieces, k=rng.randrange(1, 12))) for _ in range(400)]
+    said = 0
+    for block in blocks:
+        text = "，" + block + "。"
+        ends = ours.token_ends(block, 1)
+        for pos in range(2, len(block) + 1):
+            if ours.splits_anyway(text, 1, len(block) + 1, pos):
+                said += 1
+                assert pos in ends, (block, pos - 1)
+    assert said > 1000  # the shortcut is taken, not only declined

@@ -52,3 +52,19 @@ def test_one_pass_scan_finds_what_find_loops_find() -> None:
             if found:
                 expected[term] = found
         assert _scan(text, _heads(terms)) == expected, text
+
+
+def test_hits_settled_without_cutting_are_those_cutting_gives(monkeypatch) -> None:
+    """Skipping the cut where no word spans an offset changes no hit: the same positions as cutting every block."""
+    from pathlib import Path
+
+    from scheme import load_rubric
+    from scorer.segment import Segmenter
+    from scorer.terms import rubric_terms
+
+    words = rubric_terms(load_rubric())
+    root = Path(__file__).resolve().parents[2]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "examples").glob("*.txt"))]
+    quick = [{t: TermIndex(text, words).positions(t) for t in words} for text in texts]
+    monkeypatch.setattr(Segmenter, "splits_anyway", lambda *_args: False)
+    assert quick == [{t: TermIndex(text, words).positions(t) for t in words} for text in texts]
