@@ -56,9 +56,8 @@ class SheetCells:
         ``row_attributes`` gives the attributes of a row from openpyxl's row dimensions (those set on the sheet
         rather than through ``heights``), ``dimension_rows`` the rows that have such dimensions.
         """
-        cells = self.cells
-        keys = sorted(cells)  # row, then column
-        rows = sorted({row for row, _col in keys} | dimension_rows | self.heights.keys())
+        items = sorted(self.cells.items())  # by row, then column (keys are unique: values are never compared)
+        rows = sorted({row for (row, _col), _cell in items} | dimension_rows | self.heights.keys())
         if not rows:
             yield "<sheetData/>"
             return
@@ -66,23 +65,23 @@ class SheetCells:
         append = out.append
         letters: dict[int, str] = {}
         styles: dict[int, str] = {}
-        i, count = 0, len(keys)
+        i, count = 0, len(items)
         for row in rows:
             attrs = row_attributes(row)
             height = self.heights.get(row)
             if height is not None and not attrs:
                 attrs = f' ht="{_number(height)}" customHeight="1"'  # as openpyxl writes a row height
-            if i == count or keys[i][0] != row:
+            if i == count or items[i][0][0] != row:
                 append(f'<row r="{row}"{attrs}/>')
                 continue
             append(f'<row r="{row}"{attrs}>')
-            while i < count and keys[i][0] == row:
-                key = keys[i]
+            while i < count:
+                (at_row, col), (value, kind, style) = items[i]
+                if at_row != row:
+                    break
                 i += 1
-                value, kind, style = cells[key]
                 if kind == EMPTY and not style:
                     continue  # openpyxl drops a cell with neither value nor style
-                col = key[1]
                 letter = letters.get(col)
                 if letter is None:
                     letter = letters[col] = get_column_letter(col)
@@ -90,7 +89,8 @@ class SheetCells:
                 if s is None:
                     s = styles[style] = f' s="{style}"' if style else ""
                 if kind == TEXT and value:
-                    space = ' xml:space="preserve"' if value != value.strip() else ""
+                    # value != value.strip(), without the copy
+                    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
                     append(f'<c r="{letter}{row}"{s} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>')
                 else:
                     append(_cell_xml(f"{letter}{row}", value, kind, s))
