@@ -90,6 +90,43 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
     return wall, lines[-1] if lines else ""
 
 
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants right now (Linux /proc; 0 where unavailable)."""
+    pages, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            pages += int(Path(f"/proc/{current}/statm").read_text().split()[1])
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError, IndexError):
+            continue  # a process that just ended, or no /proc
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def run_sampled(args: list[str], env: dict[str, str], every: float = 0.05) -> tuple[float, str, float]:
+    """``run``, also sampling the memory of the whole process tree: (wall, last line, peak tree RSS in MB).
+
+    Parent and workers are summed at the same moment; pages a forked worker still shares with the parent are
+    counted in both, so the figure is on the high side, but never adds peaks that did not coincide.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, env=env, stdout=out, stderr=err)  # files, not pipes: nothing to drain
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss_mb(proc.pid))
+            time.sleep(every)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[:4])} … failed ({proc.returncode}):\n{stderr[-2000:]}")
+    lines = stdout.strip().splitlines()
+    return wall, lines[-1] if lines else "", peak
+
+
 def timed(args: list[str], env_for_run, repeat: int, warmup: bool = True) -> tuple[list[float], list[dict]]:
     """Wall times (and the child's JSON, when it prints one) of ``repeat`` runs after an untimed warm-up."""
     if warmup:
@@ -176,12 +213,12 @@ def measure_cli_batch(files: list[Path], work: Path, combined: bool) -> dict:
     target = ["-o", str(out / "all.xlsx")] if combined else ["-o", f"{out}/", "--format", "xlsx"]
     args = [sys.executable, "-c", CLI_WRAPPER, "score", *map(str, files), *target, "--force"]
     try:
-        wall, last = run(args, child_env(work / "tmp-warm"))
+        wall, last, tree = run_sampled(args, child_env(work / "tmp-warm"))
     except RuntimeError as failure:
         return {"n": len(files), "combined": combined, "error": str(failure).splitlines()[0]}
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    return {"n": len(files), "combined": combined, "wall": wall, **json.loads(last)}
+    return {"n": len(files), "combined": combined, "wall": wall, "tree_rss_mb": tree, **json.loads(last)}
 
 
 # ---------------------------------------------------------------- length
