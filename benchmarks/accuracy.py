@@ -82,8 +82,8 @@ def evaluate(path: Path, labels: dict, rubric: object, *, boundaries: bool) -> d
     found = 0
     for figure in figures:
         at = text.find(str(figure["text"]))
-        hit = any(f["value"] == float(figure["value"]) and f["unit"] == str(figure["unit"])
-                  and at <= f["start"] < at + len(str(figure["text"])) for f in result.figures) if at >= 0 else False
+        hit = any(f.value == float(figure["value"]) and f.unit == str(figure["unit"])
+                  and at <= f.start < at + len(str(figure["text"])) for f in result.figures) if at >= 0 else False
         found += hit
     damaged = [str(d) for d in labels.get("damaged", [])]
     damaged_found = sum(1 for d in damaged if (at := text.find(d)) >= 0 and document.is_damaged(at, at + len(d)))

@@ -8,7 +8,7 @@ with Chinese labels, so every non-met status can be explained to an inspector.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # Requirement results.
 PASS, FAIL, NOT_FOUND, REVIEW, ERROR = "pass", "fail", "not_found", "review", "error"
@@ -154,6 +154,29 @@ class ReportWarning:
     end: int | None = None
 
 
+class FigureRow(NamedTuple):
+    """One figure found in the report, for the JSON result and audits (a tuple: a report has hundreds).
+
+    Attributes are the extracted figure (``scorer.figure.Quantity``) with where it stands: the section, that
+    section's area, whether the text around it is damaged, and the indicators whose label it names.
+    """
+
+    label: str
+    value: float
+    unit: str
+    kind: str
+    change: str | None
+    baseline: str | None
+    approx: bool
+    text: str
+    start: int
+    end: int
+    section: str
+    area: str | None
+    damaged: bool
+    indicators: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class ReportResult:
     """A scored report."""
@@ -170,7 +193,7 @@ class ReportResult:
     grade: str
     downgrades: tuple[dict[str, Any], ...] = ()
     warnings: tuple[ReportWarning, ...] = ()
-    figures: tuple[dict[str, Any], ...] = ()
+    figures: tuple[FigureRow, ...] = ()
     text: str = field(default="", repr=False)
     extra: dict[str, Any] = field(default_factory=dict)
 

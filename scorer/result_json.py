@@ -21,8 +21,11 @@ def result_schema() -> dict[str, Any]:
 def result_to_dict(result: ReportResult) -> dict[str, Any]:
     """Return the scored report as JSON-ready data in a fixed key order.
 
-    Warnings come first after the identifying keys so that a reader sees them at the top.
+    Warnings come first after the identifying keys so that a reader sees them at the top. Each section's
+    ``item_matches`` (item, confidence, terms) comes from ``result.matches``, where it is kept once.
     """
+    item_matches = {m.section: [{"id": i, "confidence": c, "terms": list(t)} for i, c, t in m.items]
+                    for m in result.matches}
     return {
         "schema_version": RESULT_SCHEMA_VERSION,
         "warnings": [{"code": w.code, "message": w.message, "start": w.start, "end": w.end} for w in result.warnings],
@@ -57,6 +60,6 @@ def result_to_dict(result: ReportResult) -> dict[str, Any]:
             }
             for item in result.items
         ],
-        "sections": list(result.sections),
-        "figures": list(result.figures),
+        "sections": [{**section, "item_matches": item_matches.get(section["id"], [])} for section in result.sections],
+        "figures": [{**figure._asdict(), "indicators": list(figure.indicators)} for figure in result.figures],
     }

@@ -22,6 +22,7 @@ from scorer.result import (
     PARTIAL,
     PASS,
     REVIEW,
+    FigureRow,
     ItemResult,
     ReportResult,
     RequirementResult,
@@ -106,9 +107,8 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
     sections = tuple(
         {"id": s.id, "path": paths[s.id], "kind": s.kind, "level": s.level, "heading": s.heading,
          "start": s.start, "end": s.end, "area": match_of[s.id].area, "confidence": match_of[s.id].confidence,
-         "reason": match_of[s.id].reason, "items": [i for i, _c, _t in match_of[s.id].items],
-         "item_matches": [{"id": i, "confidence": c, "terms": list(t)} for i, c, t in match_of[s.id].items]}
-        for s in document.walk())
+         "reason": match_of[s.id].reason, "items": [i for i, _c, _t in match_of[s.id].items]}
+        for s in document.walk())  # each item's confidence and terms stay in ``matches`` (written out as item_matches)
     by_unit: dict[str, list[Indicator]] = {}  # each unit's indicators, in rubric order
     for ind in rubric.indicators:
         for unit in dict.fromkeys(ind.units):
@@ -127,14 +127,12 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
         warnings=scheme_warnings(document, rubric), figures=figures, text=document.text)
 
 
-def _figure_row(figure: Figure, context: Context, by_unit: dict[str, list[Indicator]]) -> dict:
-    """Every extracted figure, with the indicators its label names (for the 证据 sheet and audits)."""
+def _figure_row(figure: Figure, context: Context, by_unit: dict[str, list[Indicator]]) -> FigureRow:
+    """Every extracted figure, with the indicators its label names (for the JSON result and audits)."""
     q = figure.quantity
-    indicators = [ind.id for ind in by_unit.get(q.unit, ()) if label_matches(ind, q.label)]
-    return {"label": q.label, "value": q.value, "unit": q.unit, "kind": q.kind, "change": q.change,
-            "baseline": q.baseline, "approx": q.approx, "text": q.text, "start": q.start, "end": q.end,
-            "section": figure.section, "area": context.area_of(figure.section), "damaged": figure.damaged,
-            "indicators": indicators}
+    indicators = tuple(ind.id for ind in by_unit.get(q.unit, ()) if label_matches(ind, q.label))
+    return FigureRow(q.label, q.value, q.unit, q.kind, q.change, q.baseline, q.approx, q.text, q.start, q.end,
+                     figure.section, context.area_of(figure.section), figure.damaged, indicators)
 
 
 __all__ = ["FAIL", "MISSING", "PARTIAL", "item_status", "score_document", "score_item"]

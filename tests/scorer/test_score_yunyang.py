@@ -87,15 +87,15 @@ def test_key_figures_extracted_with_labels(result: ReportResult) -> None:
 
 
 def test_all_gold_figures_extracted_with_labels(result: ReportResult, yunyang_gold: dict) -> None:
-    figures = [(f["value"], f["unit"], f["label"], f["area"]) for f in result.figures]
+    figures = [(f.value, f.unit, f.label, f.area) for f in result.figures]
     for gold in yunyang_gold["figures"]:
         hits = [f for f in figures if f[0] == pytest.approx(gold["value"]) and f[1] == gold["unit"]]
         assert hits, gold
         gold_pairs = {gold["label"][i:i + 2] for i in range(len(gold["label"]) - 1)}
         assert any(len(gold_pairs & {label[i:i + 2] for i in range(len(label) - 1)}) >= 2
                    for _, _, label, _ in hits), (gold, hits)
-    large = [f for f in result.figures if f["text"] == "10个"]
-    assert large and "大班额" in large[0]["label"] and "large_class_count" in large[0]["indicators"]
+    large = [f for f in result.figures if f.text == "10个"]
+    assert large and "大班额" in large[0].label and "large_class_count" in large[0].indicators
 
 
 def test_damaged_figures_are_review_not_met(result: ReportResult) -> None:
