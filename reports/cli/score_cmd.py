@@ -78,8 +78,8 @@ def _is_dir(output: str) -> bool:
     return Path(output).is_dir() or output.endswith(("/", "\\"))
 
 
-# A combined workbook is built in memory (openpyxl keeps every cell: about 4 MB per report): 200 reports are five
-# rounds of 38 counties, about 0.8 GB; past that, per-report workbooks and `lvzhi compare` are the way.
+# A combined workbook is built in memory (results and every cell: about 2 MB per report, benchmarks/speed.py): 200
+# reports are five rounds of 38 counties, about 0.5 GB; past that, per-report workbooks and `lvzhi compare` are the way.
 MAX_COMBINED = 200
 
 
@@ -96,10 +96,10 @@ def _plan(args: argparse.Namespace, sources: list[Path], fmt: str) -> tuple[list
     if not _is_dir(args.output) and (fmt == "xlsx" or not many):
         if fmt == "xlsx" and len(sources) > MAX_COMBINED:
             raise CliError(
-                f"一个汇总评分表最多容纳 {MAX_COMBINED} 份报告，这次有 {len(sources)} 份（每份约占 4 MB 内存，"
+                f"一个汇总评分表最多容纳 {MAX_COMBINED} 份报告，这次有 {len(sources)} 份（每份约占 2 MB 内存，"
                 f"表格也难以在 Excel/WPS 中打开）。请用 -o 目录/ 为每份报告各写一个评分表，"
                 f"再用 lvzhi compare 目录/*.xlsx -o 对比.xlsx 比较各区县。\n"
-                f"One combined workbook holds at most {MAX_COMBINED} reports, got {len(sources)} (about 4 MB of "
+                f"One combined workbook holds at most {MAX_COMBINED} reports, got {len(sources)} (about 2 MB of "
                 f"memory each). Write one workbook per report with -o DIR/ and compare them with lvzhi compare.")
         return [None] * len(sources), Path(args.output)
     folder = Path(args.output)
