@@ -234,7 +234,7 @@ def scores_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None, *, o
 
 def scores_from_result(result: ReportResult, rubric: Rubric | None = None) -> CountyScores:
     """Build a record from a scored report."""
-    return scores_from_dict(result_to_dict(result), rubric, origin="result")
+    return scores_from_dict(result_to_dict(result, listings=False), rubric, origin="result")
 
 
 def unique_keys(records: list[CountyScores]) -> list[CountyScores]:

@@ -18,15 +18,15 @@ def result_schema() -> dict[str, Any]:
     return json.loads(resources.files("scheme").joinpath("result.schema.json").read_text(encoding="utf-8"))
 
 
-def result_to_dict(result: ReportResult) -> dict[str, Any]:
+def result_to_dict(result: ReportResult, *, listings: bool = True) -> dict[str, Any]:
     """Return the scored report as JSON-ready data in a fixed key order.
 
     Warnings come first after the identifying keys so that a reader sees them at the top. Each section's
     ``item_matches`` (item, confidence, terms) comes from ``result.matches``, where it is kept once.
+    ``listings=False`` leaves out ``sections`` and ``figures``, the bulk of the data, for readers that only
+    need the scores.
     """
-    item_matches = {m.section: [{"id": i, "confidence": c, "terms": list(t)} for i, c, t in m.items]
-                    for m in result.matches}
-    return {
+    data = {
         "schema_version": RESULT_SCHEMA_VERSION,
         "warnings": [{"code": w.code, "message": w.message, "start": w.start, "end": w.end} for w in result.warnings],
         "scheme": result.scheme,
@@ -60,6 +60,11 @@ def result_to_dict(result: ReportResult) -> dict[str, Any]:
             }
             for item in result.items
         ],
-        "sections": [{**section, "item_matches": item_matches.get(section["id"], [])} for section in result.sections],
-        "figures": [{**figure._asdict(), "indicators": list(figure.indicators)} for figure in result.figures],
     }
+    if listings:
+        item_matches = {m.section: [{"id": i, "confidence": c, "terms": list(t)} for i, c, t in m.items]
+                        for m in result.matches}
+        data["sections"] = [{**section, "item_matches": item_matches.get(section["id"], [])}
+                            for section in result.sections]
+        data["figures"] = [{**figure._asdict(), "indicators": list(figure.indicators)} for figure in result.figures]
+    return data

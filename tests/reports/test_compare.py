@@ -19,13 +19,19 @@ from reports.compare_write import (
     comparison_to_dict,
     write_comparison,
 )
-from reports.records import scores_from_result
+from reports.records import scores_from_dict, scores_from_result
 from scorer.result_json import result_to_dict
 
 
 @pytest.fixture
 def records(scored, rubric):
     return {key: scores_from_result(item.result, rubric) for key, item in scored.items()}
+
+
+def test_record_from_a_result_is_the_record_from_its_whole_json(records, scored, rubric):
+    """A record is built without the section and figure listings, which it does not read: the same record."""
+    for key, item in scored.items():
+        assert records[key] == scores_from_dict(result_to_dict(item.result), rubric, origin="result")
 
 
 def test_ranks_grades_and_missing_counts(records, scored):
