@@ -124,14 +124,26 @@ class TermIndex:
 
     def is_boundary(self, pos: int) -> bool:
         """Whether a word boundary falls at ``pos`` (always, without a segmenter)."""
+        known = self._boundary_known(pos)
+        return known if known is not None else self._cut_at(pos)
+
+    def _boundary_known(self, pos: int) -> bool | None:
+        """``is_boundary(pos)`` when it is known without cutting a block into words, else None."""
         block = self._block_at(pos)
         if block is None:
             return True
         start, end = block
         cuts = self._cuts.get(start)
+        if cuts is not None:
+            return pos in cuts
+        # nine offsets in ten: no word spans the offset, so every route has a boundary there
+        return True if self.segmenter.splits_anyway(self.folded, start, end, pos) else None
+
+    def _cut_at(self, pos: int) -> bool:
+        """Whether ``pos`` is a token end once its block is cut into words (each block is cut once)."""
+        start, end = self._block_at(pos)
+        cuts = self._cuts.get(start)
         if cuts is None:
-            if self.segmenter.splits_anyway(self.folded, start, end, pos):
-                return True  # nine hits in ten: no word spans the offset, so no need to cut the block
             cuts = self._cuts[start] = self.segmenter.token_ends(self.folded[start:end], start)
         return pos in cuts
 
@@ -165,7 +177,10 @@ class TermIndex:
             return True
         if not (_block_char(text[end - 1]) and _block_char(text[end])):
             return True
-        return self.is_boundary(start) or self.is_boundary(end)
+        # both ends without cutting first: a block is cut only when neither end is settled otherwise
+        if self._boundary_known(start) or self._boundary_known(end):
+            return True
+        return self._cut_at(start) or self._cut_at(end)
 
     def positions(self, term: str) -> list[int]:
         """Start offsets of ``term`` in the whole text that respect word boundaries."""
