@@ -136,12 +136,15 @@ class TermIndex:
         cuts = self._cuts.get(start)
         if cuts is not None:
             return pos in cuts
-        # nine offsets in ten: no word spans the offset, so every route has a boundary there
+        # three offsets in four: no word spans the offset, so every route has a boundary there
         return True if self.segmenter.splits_anyway(self.folded, start, end, pos) else None
 
     def _cut_at(self, pos: int) -> bool:
         """Whether ``pos`` is a token end once its block is cut into words (each block is cut once)."""
-        start, end = self._block_at(pos)
+        block = self._block_at(pos)
+        if block is None:
+            return True
+        start, end = block
         cuts = self._cuts.get(start)
         if cuts is None:
             cuts = self._cuts[start] = self.segmenter.token_ends(self.folded[start:end], start)
