@@ -84,10 +84,15 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
     start = time.perf_counter()
     proc = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(args[:4])} … failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-    lines = proc.stdout.strip().splitlines()
-    return wall, lines[-1] if lines else ""
+    return wall, _last_line(args, proc.returncode, proc.stdout, proc.stderr)
+
+
+def _last_line(args: list[str], code: int, stdout: str, stderr: str) -> str:
+    """A finished child's last line of output; its error output when it failed."""
+    if code != 0:
+        raise RuntimeError(f"{' '.join(args[:4])} … failed ({code}):\n{stderr[-2000:]}")
+    lines = stdout.strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -121,10 +126,7 @@ def run_sampled(args: list[str], env: dict[str, str], every: float = 0.05) -> tu
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(args[:4])} … failed ({proc.returncode}):\n{stderr[-2000:]}")
-    lines = stdout.strip().splitlines()
-    return wall, lines[-1] if lines else "", peak
+    return wall, _last_line(args, proc.returncode, stdout, stderr), peak
 
 
 def timed(args: list[str], env_for_run, repeat: int, warmup: bool = True) -> tuple[list[float], list[dict]]:

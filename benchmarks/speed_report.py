@@ -139,7 +139,7 @@ def _bound(b: dict) -> float:
 
 
 def _tree(b: dict) -> float:
-    """The sampled simultaneous peak; the bound for results saved before sampling existed."""
+    """The sampled simultaneous peak; the bound where nothing could be sampled (no /proc: the sample is 0)."""
     return b.get("tree_rss_mb") or _bound(b)
 
 

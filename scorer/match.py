@@ -278,12 +278,11 @@ def _area_scores(section: Section, table: list[_AreaTerms], weights: dict[str, f
     for i, entry in enumerate(table):
         if entry.area.id not in SCORED:
             continue
-        found = found_all.get(i)
-        if found is None and i not in likes:  # most areas, for any one section: nothing to add up
-            scores[entry.area.id], reasons[entry.area.id] = 0.0, {}
+        found = found_all.get(i, {})
+        if not found and i not in likes:  # most areas, for any one section: nothing to add up
+            scores[entry.area.id], reasons[entry.area.id] = 0.0, found
             continue
         head = 4.0 * likes.get(i, 0.0) if section.heading else 0.0
-        found = found or {}
         in_heading = [t for t in found if _folded(t) in heading] if heading else []
         body = sum(weights[t] * (1 + math.log(n)) for t, n in found.items())
         scores[entry.area.id] = head + 1.5 * sum(weights[t] for t in in_heading) + body

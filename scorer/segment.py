@@ -32,7 +32,9 @@ FORMAT = "lvzhi-segdict-3"
 RE_HAN = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")  # jieba's re_han_default
 RE_ENG = re.compile("[a-zA-Z0-9]")  # jieba's re_eng: single letters/digits merge into one token
 _SETTLE_BACK = 16  # see Segmenter.splits_anyway
-_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # what RE_ENG matches
+# The ASCII characters each pattern matches, for checks one character at a time
+_ENG = frozenset(ch for ch in map(chr, range(128)) if RE_ENG.fullmatch(ch))
+BLOCK_ASCII = frozenset(ch for ch in map(chr, range(128)) if RE_HAN.fullmatch(ch))
 _LOCK = threading.Lock()
 _TABLES: dict[str, DictTable] = {}
 

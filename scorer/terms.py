@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from scheme.model import Rubric
 from scorer.normalize import fold
-from scorer.segment import RE_HAN, Segmenter, load_table
+from scorer.segment import BLOCK_ASCII, RE_HAN, Segmenter, load_table
 from scorer.spans import inside, merge
 
 
@@ -47,12 +47,9 @@ def segmenter_for(words: Iterable[str]) -> Segmenter:
     return _segmenter(tuple(sorted(set(words))))
 
 
-_BLOCK_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-")
-
-
 def _block_char(ch: str) -> bool:
     """Whether ``ch`` belongs in a ``RE_HAN`` block (the segmenter's unit)."""
-    return "\u4e00" <= ch <= "\u9fd5" or ch in _BLOCK_ASCII
+    return "\u4e00" <= ch <= "\u9fd5" or ch in BLOCK_ASCII
 
 
 class _Heads(NamedTuple):
