@@ -61,8 +61,8 @@ def evaluate(path: Path, labels: dict, rubric: object, *, boundaries: bool) -> d
     document = read_report(path)
     result = score_document(document, rubric, boundaries=boundaries)
     text = document.text
-    area_of = {s["id"]: s["area"] for s in result.sections}
-    spans = sorted(((s["start"], s["end"], s["id"]) for s in result.sections), key=lambda t: (t[0], -t[1]))
+    area_of = {s.id: s.area for s in result.sections}
+    spans = sorted(((s.start, s.end, s.id) for s in result.sections), key=lambda t: (t[0], -t[1]))
     right = total = 0
     wrong: list[str] = []
     cursor = 0

@@ -51,7 +51,7 @@ def evaluate(rng: random.Random, layout: str, rubric: object) -> tuple[Counter, 
         text = render(content, ctx, style, seed)
     document = read_text(text)
     result = score_document(document, rubric)
-    spans = sorted(((s["start"], s["end"], s["area"]) for s in result.sections), key=lambda t: (t[0], -t[1]))
+    spans = sorted(((s.start, s.end, s.area) for s in result.sections), key=lambda t: (t[0], -t[1]))
     folded = fold(document.text)
     counts: Counter = Counter()
     wrong: list[str] = []

@@ -115,8 +115,8 @@ def _work(task: _Task) -> Outcome:
                              f" / Cannot write {task.output}: {error.strerror or error}.")
     except Exception as error:  # noqa: BLE001 - one broken file must not end the batch
         return _failed(task.source, error)
-    review = result.count(REVIEW) + sum(1 for w in result.warnings if w.code.startswith("scheme_"))
-    return Outcome(task.source, task.output, result if task.keep else None, result.report["county"], result.total,
+    review = result.count(REVIEW) + sum(1 for w in result.warnings if w.kind.is_scheme)
+    return Outcome(task.source, task.output, result if task.keep else None, result.report.county, result.total,
                    result.max_total, result.grade, review)
 
 

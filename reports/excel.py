@@ -44,7 +44,7 @@ from reports.xlsx_common import (
 )
 from scheme import __version__, load_rubric
 from scheme.model import Rubric
-from scorer.result import STATUS_ZH, STATUSES, ReportResult
+from scorer.result import STATUSES, ReportResult
 
 __all__ = ["META_SHEET", "OVERVIEW", "SHEETS", "WORKBOOK_FORMAT", "build_workbook", "workbook_records", "write",
            "write_workbook"]
@@ -76,13 +76,13 @@ def build_workbook(results: Sequence[ReportResult], *, rubric: Rubric | None = N
     if not results:
         raise ValueError("没有可写入的评分结果。/ No results to write.")
     for result in results:
-        if result.scheme["id"] != rubric.scheme.id:
-            raise ValueError(f"评分结果的方案 {result.scheme['id']} 与细则 {rubric.scheme.id} 不一致。/ Result scored "
-                             f"against {result.scheme['id']}, rubric is {rubric.scheme.id}: pass the same rubric.")
+        if result.scheme.id != rubric.scheme.id:
+            raise ValueError(f"评分结果的方案 {result.scheme.id} 与细则 {rubric.scheme.id} 不一致。/ Result scored "
+                             f"against {result.scheme.id}, rubric is {rubric.scheme.id}: pass the same rubric.")
     when = utc_naive(created)
     records = workbook_records(results, rubric)
     pairs = list(zip(records, results, strict=True))
-    texts = {**{r.source["sha256"]: r.text for r in results if r.text}, **(texts or {})}
+    texts = {**{r.source.sha256: r.text for r in results if r.text}, **(texts or {})}
     wb = new_workbook()
     overview = wb.active
     overview.title = OVERVIEW
@@ -158,7 +158,7 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     ]
     for record, result in pairs:
         notices.extend(f"⚠【{record.key}】{message}" for message in record.warnings)
-        damaged = sum(1 for w in result.warnings if w.code.startswith("damaged:"))
+        damaged = len(result.damage)
         if damaged:
             notices.append(f"⚠【{record.key}】疑似复制时丢失标点的数字或文字 {damaged} 处，不作为有效证据，"
                            "见本表下方。")
@@ -174,17 +174,17 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     keys = f"{detail}${sheets.letter(sheets.COUNTY)}${layout.first}:${sheets.letter(sheets.COUNTY)}${layout.last}"
     fields = ["区县", "报告标题", "来源文件", "文件 SHA-256", "引用方案", "评分细则", "年度", "满分", "自动总分",
               "采用总分（含核定）", "自动等次", "采用等次（按采用总分）", "已核定要点数",
-              *[f"要点：{STATUS_ZH[s]}" for s in STATUSES], "降等情形", "待补材料（条）"]
+              *[f"要点：{s.zh}" for s in STATUSES], "降等情形", "待补材料（条）"]
     for n, name in enumerate(fields, 1):
         put(ws, row + n, 1, name, font=BOLD, border=True)
     for col, (record, result) in enumerate(pairs, 2):
-        cited = result.report.get("cited_scheme")
+        cited = result.report.cited_scheme
         if cited is None:
             cited_text = "报告未写明所依据的方案文号"
-        elif cited.get("scheme_id") == scheme.id:
-            cited_text = f"{cited['normalised']}（与细则一致）"
+        elif cited.scheme_id == scheme.id:
+            cited_text = f"{cited.normalised}（与细则一致）"
         else:
-            cited_text = f"⚠ {cited['normalised']}（与本细则 {scheme.doc_no} 不一致）"
+            cited_text = f"⚠ {cited.normalised}（与本细则 {scheme.doc_no} 不一致）"
         total_cell = f"{detail}${sheets.letter(sheets.FINAL)}${layout.total[record.key]}"
         downs = "；".join(f"{d['title']}（{EFFECT_ZH.get(d.get('effect', ''), d.get('effect', ''))}）"
                          for d in record.downgrades) or "无"
@@ -256,14 +256,14 @@ def _area_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, Rep
 
 
 def _damage_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, ReportResult]]) -> int:
-    damaged = [(record.key, w) for record, result in pairs for w in result.warnings if w.code.startswith("damaged:")]
+    damaged = [(record.key, w) for record, result in pairs for w in result.damage]
     if not damaged:
         return row
     put(ws, row, 1, "疑似复制时丢失标点的数字或文字（不作为有效证据，请对照原件核实）", font=BOLD, align=None)
     header_row(ws, row + 1, ["区县", "说明", "字符位置"])
     for n, (key, warning) in enumerate(damaged, row + 2):
         put(ws, n, 1, key, border=True)
-        put(ws, n, 2, warning.message.split(" / ")[0], border=True)
+        put(ws, n, 2, warning.message_zh, border=True)
         put(ws, n, 3, f"{warning.start}–{warning.end}" if warning.start is not None else "", border=True)
     put(ws, row + len(damaged) + 2, 1, "以上仅为提示：lvzhi 不修改原文，核实后可在“评分明细”中调整核定得分。",
         font=NOTE, align=None)

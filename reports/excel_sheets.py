@@ -32,7 +32,7 @@ from reports.xlsx_common import (
     put_row,
 )
 from scheme.model import Rubric
-from scorer.result import REASONS, RESULT_ZH, STATUS_ZH, ReportResult
+from scorer.result import FAIL, MET, PASS, REVIEW, ReportResult
 
 DETAIL = "评分明细"
 EVIDENCE = "证据"
@@ -76,7 +76,7 @@ def _title(ws: Worksheet, title: str, note: str) -> None:
 def _quotes(item, paths: Mapping[str, str]) -> str:
     seen: list[str] = []
     for ev in item.evidence:
-        if ev.result not in {"pass", "fail", "review"}:
+        if ev.result not in {PASS, FAIL, REVIEW}:
             continue
         quote = f"【{paths.get(ev.section, ev.section)}】{ev.text.strip()}"
         if quote not in seen:
@@ -88,8 +88,8 @@ def _quotes(item, paths: Mapping[str, str]) -> str:
 
 
 def _missing(item) -> str:
-    lines = [REASONS.get(code, code) for code in item.reasons] if item.status != "met" else []
-    asks = [m["ask"] for m in item.missing]
+    lines = [reason.zh for reason in item.reasons] if item.status != MET else []
+    asks = [m.ask for m in item.missing]
     if asks:
         lines.append("请补充：" + "；".join(asks))
     return "\n".join(lines)
@@ -104,7 +104,7 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
     header_row(ws, HEADER_ROW, DETAIL_HEADERS)
     row = FIRST_ROW
     for record, result in pairs:
-        paths = {s["id"]: s["path"] for s in result.sections}
+        paths = result.section_paths
         for item in result.items:
             rubric_item = rubric.get(item.id)
             area = rubric.get(item.area)
@@ -112,7 +112,7 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
             # ID … MISSING: the first ten columns, in DETAIL_HEADERS order
             values = (item.id, item.area, area.title if area is not None else item.area,
                       f"{item.title}\n{description}".strip(), item.max_score,
-                      PROVENANCE_ZH.get(item.provenance, item.provenance), item.score, STATUS_ZH[item.status],
+                      PROVENANCE_ZH.get(item.provenance, item.provenance), item.score, item.status.zh,
                       _quotes(item, paths), _missing(item))
             put_row(ws, row, values, first_col=COL[ID], border=True, formats=_DETAIL_FORMATS)
             put(ws, row, COL[COUNTY], record.key, border=True)
@@ -192,14 +192,14 @@ def write_evidence(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResu
     row = FIRST_ROW
     change_zh = {"increase": "增加", "decrease": "减少"}
     for record, result in pairs:
-        paths = {s["id"]: s["path"] for s in result.sections}
-        text = texts.get(result.source["sha256"])
+        paths = result.section_paths
+        text = texts.get(result.source.sha256)
         for item in result.items:
             for req in item.requirements:
                 for ev in req.evidence:
                     line = text.count("\n", 0, ev.start) + 1 if text is not None else None
                     values = (record.key, item.id, req.id, ev.label, ev.value, ev.unit,
-                              change_zh.get(ev.change or "", ""), RESULT_ZH.get(ev.result, ev.result),
+                              change_zh.get(ev.change or "", ""), ev.result.zh,
                               "是" if ev.damaged else "", paths.get(ev.section, ev.section), line,
                               f"{ev.start}–{ev.end}", ev.text)
                     put_row(ws, row, values, border=True)
@@ -222,10 +222,10 @@ def write_asks(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult]]
                     continue
                 number += 1
                 requirement = rubric.get(req.id)
-                why = "；".join(REASONS.get(code, code) for code in req.reasons) or RESULT_ZH.get(req.result, "")
+                why = "；".join(reason.zh for reason in req.reasons) or req.result.zh
                 values = (number, record.key, item.id, item.title,
                           requirement.title if requirement is not None else req.id,
-                          RESULT_ZH.get(req.result, req.result), why, req.ask)
+                          req.result.zh, why, req.ask)
                 put_row(ws, row, values, border=True)
                 row += 1
     _finish(ws, len(headers), row - 1, fixed={8: 60, 7: 30, 5: 30, 4: 24})
@@ -238,7 +238,7 @@ def write_sections(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResu
                    texts: Mapping[str, str]) -> None:
     """Fill 原文分段: the heading tree with each section's own text, area and items."""
     headers = (COUNTY, "段落编号", "层级", "标题路径", "领域", "领域置信度", "对应要点", "判断依据", "正文", "字符位置")
-    missing_text = any(result.source["sha256"] not in texts for _record, result in pairs)
+    missing_text = any(result.source.sha256 not in texts for _record, result in pairs)
     note = "“正文”为该段自身文字（不含下级段落）。"
     if missing_text:
         note += "部分报告的原文未随结果提供，“正文”为空：用 lvzhi score 直接从报告生成评分表即可包含原文。"
@@ -246,17 +246,17 @@ def write_sections(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResu
     header_row(ws, HEADER_ROW, headers)
     row = FIRST_ROW
     for record, result in pairs:
-        text = texts.get(result.source["sha256"])
+        text = texts.get(result.source.sha256)
         sections = list(result.sections)
         for n, sec in enumerate(sections):
-            own_end = sec["end"]
+            own_end = sec.end
             nxt = sections[n + 1] if n + 1 < len(sections) else None
-            if nxt is not None and sec["start"] <= nxt["start"] < sec["end"]:
-                own_end = nxt["start"]  # a pre-order walk: the next nested section is the first child
-            body = text[sec["start"]:own_end].strip() if text is not None else None
-            values = (record.key, sec["id"], sec["level"], sec["path"], sec["area"] or "",
-                      sec["confidence"], "、".join(sec["items"]), sec["reason"], body,
-                      f"{sec['start']}–{sec['end']}")
+            if nxt is not None and sec.start <= nxt.start < sec.end:
+                own_end = nxt.start  # a pre-order walk: the next nested section is the first child
+            body = text[sec.start:own_end].strip() if text is not None else None
+            values = (record.key, sec.id, sec.level, sec.path, sec.area or "",
+                      sec.confidence, "、".join(sec.items), sec.reason, body,
+                      f"{sec.start}–{sec.end}")
             put_row(ws, row, values, border=True, formats=_SECTION_FORMATS)
             row += 1
     _finish(ws, len(headers), row - 1, fixed={9: 80, 4: 40, 8: 30})

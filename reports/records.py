@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from scheme.model import Rubric, grade_with_effects
-from scorer.result import ReportResult
-from scorer.result_json import result_to_dict
+from scorer.result import FAIL, PASS, ReportMeta, ReportResult
+from scorer.result_json import result_from_dict
 
 ITEM_ID = re.compile(r"^[A-HKPRS][0-9]+(\.[0-9]+)*$")
 PROVENANCE_ZH = {"stated": "有公开依据", "reconstructed": "重构"}
@@ -171,70 +171,67 @@ def grade_for(total: float, bands: tuple[tuple[str, float], ...], effects: list[
     return grade_with_effects(bands, total, effects)
 
 
-def report_year(report: Mapping[str, Any]) -> int | None:
+def report_year(report: ReportMeta) -> int | None:
     """The evaluation year of a report: the cited scheme's year, else the year of the report's date."""
-    cited = report.get("cited_scheme") or {}
-    if cited.get("year"):
-        return int(cited["year"])
-    date = report.get("date") or ""
-    match = re.match(r"(\d{4})", date)
+    if report.cited_scheme is not None and report.cited_scheme.year:
+        return int(report.cited_scheme.year)
+    match = re.match(r"(\d{4})", report.date or "")
     return int(match.group(1)) if match else None
 
 
-def report_label(data: Mapping[str, Any]) -> str:
+def report_label(result: ReportResult) -> str:
     """The county name, or the report's file name when no county was recognised."""
-    county = (data.get("report") or {}).get("county") or ""
-    return county or f"（未识别区县）{Path(data['source']['path']).stem}"
+    return result.report.county or f"（未识别区县）{Path(result.source.path).stem}"
 
 
-def _figures(data: Mapping[str, Any], rubric: Rubric | None) -> tuple[Figure, ...]:
+def _figures(result: ReportResult, rubric: Rubric | None) -> tuple[Figure, ...]:
     seen: dict[str, Figure] = {}
-    for item in data["items"]:
-        for ev in item["evidence"]:
-            if ev["value"] is None or ev["damaged"] or ev["result"] not in {"pass", "fail"}:
+    for item in result.items:
+        for ev in item.evidence:
+            if ev.value is None or ev.damaged or ev.result not in {PASS, FAIL}:
                 continue
-            req = rubric.get(ev["requirement"]) if rubric is not None else None
+            req = rubric.get(ev.requirement) if rubric is not None else None
             indicator_id = getattr(getattr(req, "params", None), "indicator", None)
             indicator = rubric.get(indicator_id) if (rubric is not None and indicator_id) else None
-            base = indicator_id or ev["requirement"]
-            key = f"{base}|{ev['unit']}|{'Δ' if ev['change'] else ''}"
-            label = indicator.label if indicator is not None else ev["label"]
-            value = float(ev["value"])
-            if ev["change"]:
+            base = indicator_id or ev.requirement
+            key = f"{base}|{ev.unit}|{'Δ' if ev.change else ''}"
+            label = indicator.label if indicator is not None else ev.label
+            value = float(ev.value)
+            if ev.change:
                 label += "（比上年变化，负数为减少）"
-                value = -value if ev["change"] == "decrease" else value
-            seen.setdefault(key, Figure(key, label, value, ev["unit"], ev["change"], item["id"]))
+                value = -value if ev.change == "decrease" else value
+            seen.setdefault(key, Figure(key, label, value, ev.unit, ev.change, item.id))
     return tuple(seen.values())
 
 
-def scores_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None, *, origin: str = "json") -> CountyScores:
-    """Build a record from the JSON result (``result_to_dict``); ``rubric`` adds bands and indicator names.
+def scores_from_result(result: ReportResult, rubric: Rubric | None = None, *, origin: str = "result") -> CountyScores:
+    """Build a record from a scored report; ``rubric`` adds bands and indicator names.
 
     Bands are only taken from a rubric of the same scheme; otherwise a reviewed total cannot be
     graded again and the automatic grade stands.
     """
-    same = rubric is not None and rubric.scheme.id == data["scheme"]["id"]
+    same = rubric is not None and rubric.scheme.id == result.scheme.id
     bands = tuple((b.grade, b.min) for b in rubric.grading.bands) if same and rubric is not None else ()
     effects = {d.id: d.effect for d in rubric.grading.downgrades} if same and rubric is not None else {}
-    downgrades = tuple({"id": d["id"], "title": d["title"], "effect": d.get("effect", effects.get(d["id"], ""))}
-                       for d in data["downgrades"])
-    items = tuple(ItemScore(i["id"], i["parent"], i["title"], float(i["max_score"]), float(i["score"]),
-                            i["status"], i["provenance"], len(i["missing"])) for i in data["items"])
+    downgrades = tuple({"id": d.id, "title": d.title, "effect": d.effect or effects.get(d.id, "")}
+                       for d in result.downgrades)
+    items = tuple(ItemScore(i.id, i.area, i.title, float(i.max_score), float(i.score), i.status, i.provenance,
+                            len(i.missing)) for i in result.items)
     return CountyScores(
-        key=report_label(data), county=data["report"]["county"], year=report_year(data["report"]),
-        scheme_id=data["scheme"]["id"], scheme_doc_no=data["scheme"]["doc_no"],
-        source=Path(data["source"]["path"]).name, sha256=data["source"]["sha256"], title=data["report"]["title"],
-        max_total=float(data["max_total"]), auto_total=float(data["total"]), auto_grade=data["grade"],
-        items=items, areas=tuple((a["id"], a["title"], float(a["max_score"])) for a in data["areas"]),
+        key=report_label(result), county=result.report.county, year=report_year(result.report),
+        scheme_id=result.scheme.id, scheme_doc_no=result.scheme.doc_no,
+        source=Path(result.source.path).name, sha256=result.source.sha256, title=result.report.title,
+        max_total=float(result.max_total), auto_total=float(result.total), auto_grade=result.grade,
+        items=items, areas=tuple((a.id, a.title, float(a.max_score)) for a in result.areas),
         bands=bands, downgrades=downgrades,
-        figures=_figures(data, rubric if same else None),
-        warnings=tuple(w["message"] for w in data["warnings"] if not w["code"].startswith("damaged:")),
+        figures=_figures(result, rubric if same else None),
+        warnings=tuple(w.message for w in result.notices),
         origin=origin)
 
 
-def scores_from_result(result: ReportResult, rubric: Rubric | None = None) -> CountyScores:
-    """Build a record from a scored report."""
-    return scores_from_dict(result_to_dict(result, listings=False), rubric, origin="result")
+def scores_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None, *, origin: str = "json") -> CountyScores:
+    """Build a record from the JSON result (any readable version, see ``scorer.result_json``)."""
+    return scores_from_result(result_from_dict(dict(data)), rubric, origin=origin)
 
 
 def unique_keys(records: list[CountyScores]) -> list[CountyScores]:

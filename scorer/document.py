@@ -90,11 +90,20 @@ class Damage:
     suggestion: str
 
     @property
+    def message_zh(self) -> str:
+        """The warning for inspectors."""
+        return f"疑似复制时丢失标点：“{self.text}”可能应为“{self.suggestion}”，该数字不作为有效证据。"
+
+    @property
+    def message_en(self) -> str:
+        """The warning in English."""
+        return (f"Punctuation probably lost in copy-paste: '{self.text}' may read '{self.suggestion}'; "
+                "not used as clean evidence.")
+
+    @property
     def message(self) -> str:
         """A bilingual warning for inspectors."""
-        return (f"疑似复制时丢失标点：“{self.text}”可能应为“{self.suggestion}”，该数字不作为有效证据。"
-                f" / Punctuation probably lost in copy-paste: '{self.text}' may read '{self.suggestion}'; "
-                "not used as clean evidence.")
+        return f"{self.message_zh} / {self.message_en}"
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Findings: frozen values of a scored report, kept apart from the evidence they rest on.
 
 ``Evidence`` is an observation (a figure or a sentence, with its span in the ORIGINAL text);
-``RequirementResult`` and ``ItemResult`` are judgements over it. Reason codes come from one table
-with Chinese labels, so every non-met status can be explained to an inspector.
+``RequirementResult`` and ``ItemResult`` are judgements over it. Statuses, outcomes, reasons and warning
+kinds are the string enums of ``scorer.codes``, which also hold their Chinese and English labels. The
+JSON form (``scorer.result_json``) is a serialisation of these values and is read back into them.
 """
 
 from __future__ import annotations
@@ -10,31 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-# Requirement results.
-PASS, FAIL, NOT_FOUND, REVIEW, ERROR = "pass", "fail", "not_found", "review", "error"
-# Item statuses.
-MET, PARTIAL, MISSING = "met", "partial", "missing"
-STATUSES = (MET, PARTIAL, MISSING, REVIEW, ERROR)
-STATUS_ZH = {MET: "达标", PARTIAL: "部分达标", MISSING: "缺少证据", REVIEW: "需人工核实", ERROR: "分析出错"}
-RESULT_ZH = {PASS: "通过", FAIL: "未通过", NOT_FOUND: "未找到", REVIEW: "需核实", ERROR: "出错"}
+from scorer.codes import Reason, RequirementOutcome, Status, WarningKind
+from scorer.document import Cited
 
-REASONS: dict[str, str] = {
-    "not_found": "报告中未找到相应表述或数据",
-    "figure_not_found": "未找到该指标的数据",
-    "change_not_found": "有该指标数据，但未说明与上年相比的变化",
-    "below_threshold": "数据未达到规定标准",
-    "wrong_direction": "变化方向不符合要求（如出现下降）",
-    "change_too_small": "变化幅度未达到规定要求",
-    "inconsistent_arithmetic": "金额、增加额与增长率之间计算不一致",
-    "incomplete_arithmetic": "金额、增加额、增长率不全，无法核算",
-    "damaged_figure": "相关数字疑似复制时丢失标点，不能作为有效证据",
-    "conflicting_figures": "同一指标出现相互矛盾的数据",
-    "event_reported": "报告称发生了相关事件或数量不为零",
-    "partial_mention": "只提到了部分要求的内容",
-    "found_outside_area": "证据出现在其他领域的段落中",
-    "no_section_matched": "没有段落与该要点对应",
-    "analysis_error": "分析过程出错（不是缺少证据）",
-}
+# Requirement outcomes and item statuses under their historic names (members of the enums, equal to the codes).
+PASS, FAIL, NOT_FOUND = RequirementOutcome.PASS, RequirementOutcome.FAIL, RequirementOutcome.NOT_FOUND
+REVIEW, ERROR = RequirementOutcome.REVIEW, RequirementOutcome.ERROR
+MET, PARTIAL, MISSING = Status.MET, Status.PARTIAL, Status.MISSING
+STATUSES = tuple(Status)
+# Label tables derived from the enums, for code that looks labels up by plain code.
+STATUS_ZH = {status.value: status.zh for status in Status}
+RESULT_ZH = {outcome.value: outcome.zh for outcome in RequirementOutcome}
+REASONS: dict[str, str] = {reason.value: reason.zh for reason in Reason}
+
+
+def _reasons(codes: tuple[str, ...]) -> tuple[Reason, ...]:
+    return codes if all(type(code) is Reason for code in codes) else tuple(Reason(code) for code in codes)
 
 
 @dataclass(frozen=True)
@@ -51,7 +43,7 @@ class Evidence:
         text: The exact original text of the span.
         start: Offset in the original text.
         end: Offset just past it.
-        result: What the check made of it (pass, fail, review...).
+        result: What the check made of it (a ``RequirementOutcome``; a plain code is converted).
         damaged: True when the span overlaps a damaged figure.
     """
 
@@ -64,8 +56,13 @@ class Evidence:
     text: str
     start: int
     end: int
-    result: str
+    result: RequirementOutcome
     damaged: bool = False
+
+    def __post_init__(self) -> None:
+        """Turn a plain outcome code into its enum member (an unknown code raises ``ValueError``)."""
+        if type(self.result) is not RequirementOutcome:
+            object.__setattr__(self, "result", RequirementOutcome(self.result))
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict in a fixed key order."""
@@ -81,8 +78,8 @@ class RequirementResult:
     Attributes:
         id: Requirement id.
         kind: Its check kind.
-        result: pass, fail, not_found, review or error.
-        reasons: Reason codes (keys of ``REASONS``).
+        result: The outcome (a plain code is converted to ``RequirementOutcome``).
+        reasons: Reasons (plain codes are converted to ``Reason``).
         evidence: What was found.
         detail: A short explanation, e.g. the recomputed growth rate.
         ask: 待补材料 text when missing or failed, else empty.
@@ -91,12 +88,30 @@ class RequirementResult:
 
     id: str
     kind: str
-    result: str
-    reasons: tuple[str, ...] = ()
+    result: RequirementOutcome
+    reasons: tuple[Reason, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     detail: str = ""
     ask: str = ""
     credit: float = 0.0
+
+    def __post_init__(self) -> None:
+        """Turn plain codes into enum members (an unknown code raises ``ValueError``)."""
+        if type(self.result) is not RequirementOutcome:
+            object.__setattr__(self, "result", RequirementOutcome(self.result))
+        if self.reasons:
+            object.__setattr__(self, "reasons", _reasons(tuple(self.reasons)))
+
+
+class Ask(NamedTuple):
+    """A 待补材料 request: the requirement and what to ask the county for."""
+
+    requirement: str
+    ask: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready data."""
+        return {"requirement": self.requirement, "ask": self.ask}
 
 
 @dataclass(frozen=True)
@@ -106,13 +121,20 @@ class ItemResult:
     id: str
     area: str
     title: str
-    status: str
+    status: Status
     score: float
     max_score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     sections: tuple[str, ...]
     requirements: tuple[RequirementResult, ...]
     provenance: str = "reconstructed"
+
+    def __post_init__(self) -> None:
+        """Turn plain codes into enum members (an unknown code raises ``ValueError``)."""
+        if type(self.status) is not Status:
+            object.__setattr__(self, "status", Status(self.status))
+        if self.reasons:
+            object.__setattr__(self, "reasons", _reasons(tuple(self.reasons)))
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
@@ -120,9 +142,9 @@ class ItemResult:
         return tuple(ev for req in self.requirements for ev in req.evidence)
 
     @property
-    def missing(self) -> list[dict[str, str]]:
+    def missing(self) -> tuple[Ask, ...]:
         """待补材料: requests for every requirement not found or failed."""
-        return [{"requirement": r.id, "ask": r.ask} for r in self.requirements if r.ask]
+        return tuple(Ask(r.id, r.ask) for r in self.requirements if r.ask)
 
 
 @dataclass(frozen=True)
@@ -146,12 +168,139 @@ class SectionMatch:
 
 @dataclass(frozen=True)
 class ReportWarning:
-    """A report-level warning shown at the top of every output."""
+    """A report-level warning shown at the top of every output.
 
-    code: str
-    message: str
+    Attributes:
+        kind: What it is about.
+        message_zh: The message for inspectors.
+        message_en: The same in English.
+        start: Offset of the text it is about, if any.
+        end: Offset just past it.
+        detail: For ``damaged`` warnings the damage code (``glued_list``...), else empty.
+    """
+
+    kind: WarningKind
+    message_zh: str
+    message_en: str = ""
     start: int | None = None
     end: int | None = None
+    detail: str = ""
+
+    @property
+    def code(self) -> str:
+        """The warning's code in the JSON result: the kind, with the damage code after ``damaged:``."""
+        return f"{self.kind.value}:{self.detail}" if self.detail else self.kind.value
+
+    @property
+    def message(self) -> str:
+        """Both messages, ``中文 / English``."""
+        return f"{self.message_zh} / {self.message_en}" if self.message_en else self.message_zh
+
+    @property
+    def is_damage(self) -> bool:
+        """True for text damaged in copy-paste."""
+        return self.kind.is_damage
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the report came from.
+
+    Attributes:
+        path: The file as given.
+        format: ``txt``, ``docx``, ``pdf``, ``html``...
+        encoding: The text encoding (``None`` for binary formats).
+        sha256: SHA-256 of the file's bytes.
+        chars: Length of the decoded text.
+    """
+
+    path: str
+    format: str
+    encoding: str | None
+    sha256: str
+    chars: int
+
+
+@dataclass(frozen=True)
+class SchemeRef:
+    """The scheme and rubric a report was scored against."""
+
+    id: str
+    title: str
+    doc_no: str
+    rubric: str
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What the report says about itself.
+
+    Attributes:
+        county: The county, or empty when not recognised.
+        title: The report's title.
+        cited_scheme: The scheme number the report cites, or ``None``.
+        period: The period reported on.
+        date: The report's date (ISO), or ``None``.
+        date_text: The date as written.
+    """
+
+    county: str
+    title: str
+    cited_scheme: Cited | None
+    period: str
+    date: str | None
+    date_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRow:
+    """A section of the report as scored: its place in the heading tree, its area and items.
+
+    Attributes:
+        id: Section id (``2.3.1``).
+        path: Heading path from the top (``一、… > （一）…``).
+        kind: ``part``, ``paragraph``, ``enum``, ``front``, ``back`` or ``chrome``.
+        level: Depth in the tree.
+        heading: The heading text (without its marker).
+        start: Offset of the section.
+        end: Offset just past it (its children included).
+        area: The area it was matched to, or ``None``.
+        confidence: 0..1 confidence in the area.
+        reason: Why (terms and headings that matched).
+        items: Ids of the items it evidences.
+    """
+
+    id: str
+    path: str
+    kind: str
+    level: int
+    heading: str
+    start: int
+    end: int
+    area: str | None
+    confidence: float
+    reason: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    """An area's automatic subtotal."""
+
+    id: str
+    title: str
+    max_score: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Downgrade:
+    """A 降等 condition that fired: its id, title, effect and the requirement that fired it."""
+
+    id: str
+    title: str
+    effect: str
+    requirement: str
 
 
 class FigureRow(NamedTuple):
@@ -179,19 +328,37 @@ class FigureRow(NamedTuple):
 
 @dataclass(frozen=True)
 class ReportResult:
-    """A scored report."""
+    """A scored report.
 
-    source: dict[str, Any]
-    scheme: dict[str, Any]
-    report: dict[str, Any]
+    Attributes:
+        source: The file read.
+        scheme: The scheme and rubric scored against.
+        report: What the report says about itself.
+        items: One verdict per rubric item, in rubric order.
+        matches: Each section's area and items, with confidences and terms.
+        sections: The sections in document order.
+        areas: Automatic subtotals per area, in rubric order.
+        total: Automatic total.
+        max_total: The rubric's total points.
+        grade: Automatic grade (after the fired downgrades).
+        downgrades: The 降等 conditions that fired.
+        warnings: Report-level warnings.
+        figures: Every figure found.
+        text: The original text (empty when read back from JSON).
+        extra: Additions by callers, not serialised.
+    """
+
+    source: Source
+    scheme: SchemeRef
+    report: ReportMeta
     items: tuple[ItemResult, ...]
     matches: tuple[SectionMatch, ...]
-    sections: tuple[dict[str, Any], ...]
-    areas: tuple[dict[str, Any], ...]
+    sections: tuple[SectionRow, ...]
+    areas: tuple[AreaScore, ...]
     total: float
     max_total: float
     grade: str
-    downgrades: tuple[dict[str, Any], ...] = ()
+    downgrades: tuple[Downgrade, ...] = ()
     warnings: tuple[ReportWarning, ...] = ()
     figures: tuple[FigureRow, ...] = ()
     text: str = field(default="", repr=False)
@@ -202,6 +369,21 @@ class ReportResult:
         return sum(1 for item in self.items if item.status == status)
 
     @property
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[Status, int]:
         """Items per status, in the fixed status order."""
         return {status: self.count(status) for status in STATUSES}
+
+    @property
+    def damage(self) -> tuple[ReportWarning, ...]:
+        """The warnings about text damaged in copy-paste."""
+        return tuple(w for w in self.warnings if w.kind.is_damage)
+
+    @property
+    def notices(self) -> tuple[ReportWarning, ...]:
+        """The other warnings (scheme, county, headings), shown one by one at the top of every output."""
+        return tuple(w for w in self.warnings if not w.kind.is_damage)
+
+    @property
+    def section_paths(self) -> dict[str, str]:
+        """Heading path by section id."""
+        return {s.id: s.path for s in self.sections}

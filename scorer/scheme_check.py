@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scheme.model import Rubric
+from scorer.codes import WarningKind
 from scorer.document import Document
 from scorer.meta import find_doc_numbers
 from scorer.result import ReportWarning
@@ -22,19 +23,21 @@ def scheme_warnings(document: Document, rubric: Rubric) -> tuple[ReportWarning, 
     out: list[ReportWarning] = []
     cited = document.meta.cited_scheme
     if cited is None:
-        out.append(ReportWarning("scheme_not_cited", f"报告未注明依据的评价方案文号，按《{rubric.scheme.title}》"
-                            f"（{rubric.scheme.doc_no}）评分。/ The report cites no scheme number; scored against "
-                            f"{rubric.scheme.doc_no}."))
+        out.append(ReportWarning(WarningKind.SCHEME_NOT_CITED,
+                                 f"报告未注明依据的评价方案文号，按《{rubric.scheme.title}》（{rubric.scheme.doc_no}）评分。",
+                                 f"The report cites no scheme number; scored against {rubric.scheme.doc_no}."))
     elif (cited.prefix, cited.year, cited.number) not in rubric_doc_numbers(rubric):
         known = f"（已知方案 {cited.scheme_id}）" if cited.scheme_id else ""
-        out.append(ReportWarning("scheme_mismatch", f"报告引用的是 {cited.normalised}{known}，而本次评分使用的细则是 "
-                            f"{rubric.scheme.doc_no}《{rubric.scheme.title}》，请确认是否用错方案。/ The report cites "
-                            f"{cited.normalised} but is scored against {rubric.scheme.doc_no}.",
-                            cited.start, cited.end))
+        out.append(ReportWarning(WarningKind.SCHEME_MISMATCH,
+                                 f"报告引用的是 {cited.normalised}{known}，而本次评分使用的细则是 "
+                                 f"{rubric.scheme.doc_no}《{rubric.scheme.title}》，请确认是否用错方案。",
+                                 f"The report cites {cited.normalised} but is scored against {rubric.scheme.doc_no}.",
+                                 cited.start, cited.end))
     if not document.meta.county:
-        out.append(ReportWarning("county_not_found", "未能识别报告所属区县。/ County name not found."))
+        out.append(ReportWarning(WarningKind.COUNTY_NOT_FOUND, "未能识别报告所属区县。", "County name not found."))
     if not any(s.kind == "part" for s in document.sections):
-        out.append(ReportWarning("no_headings", "报告没有可识别的标题层级，按段落匹配。/ No headings found; matched "
-                            "paragraph by paragraph."))
-    out.extend(ReportWarning(f"damaged:{d.code}", d.message, d.start, d.end) for d in document.damage)
+        out.append(ReportWarning(WarningKind.NO_HEADINGS, "报告没有可识别的标题层级，按段落匹配。",
+                                 "No headings found; matched paragraph by paragraph."))
+    out.extend(ReportWarning(WarningKind.DAMAGED, d.message_zh, d.message_en, d.start, d.end, d.code)
+               for d in document.damage)
     return tuple(out)

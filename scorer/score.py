@@ -10,7 +10,7 @@ from scheme.model import Indicator, Item, Rubric
 from scorer.checks import CHECKS
 from scorer.document import Document
 from scorer.evidence import Context, Figure, label_matches
-from scorer.export import cited_to_dict, section_paths, source_to_dict
+from scorer.export import section_paths
 from scorer.match import match_sections
 from scorer.quantities import extract_quantities
 from scorer.result import (
@@ -22,10 +22,18 @@ from scorer.result import (
     PARTIAL,
     PASS,
     REVIEW,
+    AreaScore,
+    Downgrade,
     FigureRow,
     ItemResult,
+    Reason,
+    ReportMeta,
     ReportResult,
     RequirementResult,
+    SchemeRef,
+    SectionRow,
+    Source,
+    Status,
 )
 from scorer.scheme_check import scheme_warnings
 from scorer.terms import TermIndex, rubric_terms
@@ -35,17 +43,17 @@ def _check(req, item: Item, context: Context) -> RequirementResult:
     try:
         return CHECKS[req.kind](req, item, context)
     except Exception as bug:  # noqa: BLE001 - any failure of a check is reported, not raised
-        return RequirementResult(req.id, req.kind, ERROR, ("analysis_error",),
+        return RequirementResult(req.id, req.kind, ERROR, (Reason.ANALYSIS_ERROR,),
                                  detail=f"{type(bug).__name__}: {bug}")
 
 
-def item_status(results: tuple[RequirementResult, ...]) -> str:
+def item_status(results: tuple[RequirementResult, ...]) -> Status:
     """Aggregate requirement results into an item status."""
     outcomes = [r.result for r in results]
     if ERROR in outcomes:
-        return ERROR
+        return Status.ERROR
     if REVIEW in outcomes:
-        return REVIEW
+        return Status.REVIEW
     if all(o == PASS for o in outcomes):
         return MET
     if all(o == NOT_FOUND for o in outcomes):
@@ -61,21 +69,20 @@ def score_item(item: Item, context: Context, sections: tuple[str, ...]) -> ItemR
                  if res.result in {PASS, FAIL})
     score = round(item.points * earned / total_weight, 2) if total_weight else 0.0
     status = item_status(results)
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     if status != MET:
         for res in results:
-            for code in res.reasons or ((res.result,) if res.result != PASS else ()):
-                if code not in reasons and code != "found_outside_area":
+            for code in res.reasons or ((Reason.of_outcome(res.result),) if res.result != PASS else ()):
+                if code not in reasons and code != Reason.FOUND_OUTSIDE_AREA:
                     reasons.append(code)
     return ItemResult(item.id, item.area, item.title, status, score, item.points, tuple(reasons), sections, results,
                       item.provenance.status)
 
 
-def _grade(rubric: Rubric, total: float, results: dict[str, RequirementResult]) -> tuple[str, list[dict]]:
-    fired = [{"id": down.id, "title": down.title, "effect": down.effect, "requirement": down.requirement}
-             for down in rubric.grading.downgrades
+def _grade(rubric: Rubric, total: float, results: dict[str, RequirementResult]) -> tuple[str, list[Downgrade]]:
+    fired = [Downgrade(down.id, down.title, down.effect, down.requirement) for down in rubric.grading.downgrades
              if (res := results.get(down.requirement)) is not None and res.result == down.result]
-    return rubric.grading.grade_for(total, [down["effect"] for down in fired]), fired
+    return rubric.grading.grade_for(total, [down.effect for down in fired]), fired
 
 
 def score_document(document: Document, rubric: Rubric, *, boundaries: bool = True) -> ReportResult:
@@ -98,16 +105,14 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
     areas = []
     for area in rubric.areas:
         mine = [it for it in items if it.area == area.id]
-        areas.append({"id": area.id, "title": area.title, "max_score": area.points,
-                      "score": round(sum(it.score for it in mine), 2)})
+        areas.append(AreaScore(area.id, area.title, area.points, round(sum(it.score for it in mine), 2)))
     total = round(sum(it.score for it in items), 2)
     grade, fired = _grade(rubric, total, all_results)
     paths = section_paths(document)
     match_of = {m.section: m for m in matches}
     sections = tuple(
-        {"id": s.id, "path": paths[s.id], "kind": s.kind, "level": s.level, "heading": s.heading,
-         "start": s.start, "end": s.end, "area": match_of[s.id].area, "confidence": match_of[s.id].confidence,
-         "reason": match_of[s.id].reason, "items": [i for i, _c, _t in match_of[s.id].items]}
+        SectionRow(s.id, paths[s.id], s.kind, s.level, s.heading, s.start, s.end, match_of[s.id].area,
+                   match_of[s.id].confidence, match_of[s.id].reason, tuple(i for i, _c, _t in match_of[s.id].items))
         for s in document.walk())  # each item's confidence and terms stay in ``matches`` (written out as item_matches)
     by_unit: dict[str, list[Indicator]] = {}  # each unit's indicators, in rubric order
     for ind in rubric.indicators:
@@ -117,11 +122,10 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
                     if figure.quantity.kind != "year")
     meta = rubric.scheme
     return ReportResult(
-        source=source_to_dict(document), scheme={"id": meta.id, "title": meta.title, "doc_no": meta.doc_no,
-                                      "rubric": rubric.path},
-        report={"county": document.meta.county, "title": document.meta.title,
-                "cited_scheme": cited_to_dict(document.meta.cited_scheme), "period": document.meta.period,
-                "date": document.meta.date, "date_text": document.meta.date_text},
+        source=Source(document.path, document.format, document.encoding, document.sha256, len(document.text)),
+        scheme=SchemeRef(meta.id, meta.title, meta.doc_no, rubric.path),
+        report=ReportMeta(document.meta.county, document.meta.title, document.meta.cited_scheme,
+                          document.meta.period, document.meta.date, document.meta.date_text),
         items=items, matches=matches, sections=sections, areas=tuple(areas), total=total,
         max_total=rubric.total_points, grade=grade, downgrades=tuple(fired),
         warnings=scheme_warnings(document, rubric), figures=figures, text=document.text)

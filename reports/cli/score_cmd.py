@@ -22,8 +22,9 @@ from reports.cli.common import (
 from reports.cli.scheme_cmd import load_or_fail
 from reports.excel import write_workbook
 from reports.review import ReviewError, merge_review, read_review, review_map
+from reports.summary import render_summary
 from scheme.model import Rubric
-from scorer.result import REASONS, RESULT_ZH, STATUS_ZH, ReportResult
+from scorer.result import ReportResult
 from scorer.result_json import result_to_dict
 
 
@@ -195,29 +196,3 @@ def _merge(old: str, results: list[ReportResult], rubric: Rubric) -> dict:
             "above).")
     return review_map(carried)
 
-
-def render_summary(result: ReportResult) -> str:
-    """A one-screen summary: warnings, total, grade, areas, items not met and what to ask for."""
-    lines = [f"【{result.report['county'] or '未识别区县'}】{result.source['path']}"]
-    lines.extend(f"⚠ {w.message}" for w in result.warnings if not w.code.startswith("damaged:"))
-    damaged = [w for w in result.warnings if w.code.startswith("damaged:")]
-    if damaged:
-        lines.append(f"⚠ 疑似复制损坏的数字/文字 {len(damaged)} 处（不作为有效证据），详见 JSON 或 lvzhi sections。")
-    lines.append(f"细则 rubric: {result.scheme['doc_no']}（重构版 reconstructed）  总分 total: {result.total:g}/"
-                 f"{result.max_total:g}  等次 grade: {result.grade}（自动评分，待督学核定）")
-    lines.extend(f"降等 downgrade: {down['title']}（{down['effect']}）" for down in result.downgrades)
-    counts = result.counts
-    lines.append("要点 items: " + "，".join(f"{STATUS_ZH[k]} {v}" for k, v in counts.items()))
-    lines.append("领域 areas: " + "  ".join(f"{a['id']} {a['score']:g}/{a['max_score']:g}" for a in result.areas))
-    for item in result.items:
-        if item.status == "met":
-            continue
-        why = "；".join(REASONS.get(code, code) for code in item.reasons)
-        lines.append(f"  {item.id} {item.title}：{STATUS_ZH[item.status]} {item.score:g}/{item.max_score:g}（{why}）")
-        lines.extend(f"      {req.id} {RESULT_ZH[req.result]} {req.detail}".rstrip()
-                     for req in item.requirements if req.result != "pass")
-    asks = [(item.id, m["ask"]) for item in result.items for m in item.missing]
-    if asks:
-        lines.append("待补材料 to ask the county for:")
-        lines.extend(f"  {i}. [{item_id}] {ask}" for i, (item_id, ask) in enumerate(asks, 1))
-    return "\n".join(lines)

@@ -44,7 +44,7 @@ class Scored:
     @property
     def texts(self) -> dict[str, str]:
         """The ``texts`` argument of ``write_workbook``."""
-        return {self.result.source["sha256"]: self.text}
+        return {self.result.source.sha256: self.text}
 
 
 @pytest.fixture(scope="session")

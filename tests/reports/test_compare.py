@@ -44,7 +44,7 @@ def test_ranks_grades_and_missing_counts(records, scored):
     result = scored["云岭县"].result
     assert row.record.missing_count == sum(len(i.missing) for i in result.items)
     assert row.missing_items == result.count("missing")
-    assert row.areas == {a["id"]: a["score"] for a in result.areas}
+    assert row.areas == {a.id: a.score for a in result.areas}
     assert [i for i, *_ in table.items] == [i.id for i in result.items]
 
 

@@ -18,7 +18,7 @@ def test_writing_a_workbook_leaves_only_openpyxls_own_cycle(collector_off, tmp_p
     rubric = load_rubric()
     document = read_report(REPORT)
     result = score_document(document, rubric)
-    texts = {result.source["sha256"]: document.text}
+    texts = {result.source.sha256: document.text}
     write_workbook([result], tmp_path / "warm.xlsx", rubric=rubric, texts=texts)
     gc.collect()
     write_workbook([result], tmp_path / "a.xlsx", rubric=rubric, texts=texts)

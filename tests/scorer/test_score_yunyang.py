@@ -10,7 +10,7 @@ import pytest
 
 from scheme import load_rubric
 from scorer.api import score_report
-from scorer.result import ReportResult
+from scorer.result import ReportResult, SectionRow
 from scorer.result_json import result_schema, result_to_dict
 
 POINT_AREAS = "AA BBB CCCC DDDDDD EE FFFF GGGG HHHH".replace(" ", "")
@@ -26,23 +26,23 @@ def result(yunyang_path: Path) -> ReportResult:
     return _scored(str(yunyang_path))
 
 
-def _section(result: ReportResult, heading_start: str) -> dict:
-    return next(s for s in result.sections if s["heading"].startswith(heading_start))
+def _section(result: ReportResult, heading_start: str) -> SectionRow:
+    return next(s for s in result.sections if s.heading.startswith(heading_start))
 
 
 def test_each_point_gets_its_area(result: ReportResult) -> None:
-    points = [s for s in result.sections if s["level"] == 3 and s["id"].startswith("1.")]
+    points = [s for s in result.sections if s.level == 3 and s.id.startswith("1.")]
     assert len(points) == 29
-    assert "".join(s["area"] for s in points) == POINT_AREAS
+    assert "".join(s.area for s in points) == POINT_AREAS
 
 
 def test_parts_get_k_p_r(result: ReportResult) -> None:
-    tops = {s["heading"]: s["area"] for s in result.sections if s["level"] == 1}
+    tops = {s.heading: s.area for s in result.sections if s.level == 1}
     assert tops == {"2021履行教育职责情况": None, "2022重点教育工作落实情况": "K", "存在的主要问题": "P",
                     "整改措施": "R"}
     for section in result.sections:
-        if section["id"].startswith(("2.", "3.", "4.")):
-            assert section["area"] == {"2": "K", "3": "P", "4": "R"}[section["id"][0]], section
+        if section.id.startswith(("2.", "3.", "4.")):
+            assert section.area == {"2": "K", "3": "P", "4": "R"}[section.id[0]], section
 
 
 def _evidence(result: ReportResult, requirement: str) -> list:
@@ -112,7 +112,7 @@ def test_damaged_figures_are_review_not_met(result: ReportResult) -> None:
 
 def test_flags_what_the_report_does_not_evidence(result: ReportResult) -> None:
     items = {i.id: i for i in result.items}
-    asks = {m["requirement"] for i in result.items for m in i.missing}
+    asks = {m.requirement for i in result.items for m in i.missing}
     assert items["B5"].status != "met" and "B5.1" in asks  # 教师平均工资不低于当地公务员
     assert items["C4"].status == "missing"  # 学生体质健康
     assert items["F3"].status == "missing"  # 控辍保学 (保学 in 确保学校 does not count)
@@ -123,8 +123,8 @@ def test_no_errors_and_scores_within_bounds(result: ReportResult) -> None:
     assert result.counts["error"] == 0
     for item in result.items:
         assert 0 <= item.score <= item.max_score
-    assert result.total == pytest.approx(sum(a["score"] for a in result.areas))
-    assert result.report["county"] == "云阳县"
+    assert result.total == pytest.approx(sum(a.score for a in result.areas))
+    assert result.report.county == "云阳县"
     assert not [w for w in result.warnings if w.code == "scheme_mismatch"]
 
 

@@ -50,9 +50,9 @@ REPORT = """芦溪县人民政府关于履行教育职责情况的自评报告
 
 def test_points_without_area_headings_stay_in_runs() -> None:
     result = score_document(read_text(REPORT), load_rubric())
-    areas = [s["area"] for s in result.sections if s["heading"][:1].isdigit() or s["path"].count("/") >= 1]
-    points = [s for s in result.sections if s["level"] == 3]
-    assert [s["area"] for s in points] == ["A", "A", "A", "B", "B", "B"], areas
+    areas = [s.area for s in result.sections if s.heading[:1].isdigit() or s.path.count("/") >= 1]
+    points = [s for s in result.sections if s.level == 3]
+    assert [s.area for s in points] == ["A", "A", "A", "B", "B", "B"], areas
 
 
 def test_points_numbered_past_99_are_still_points() -> None:
@@ -74,7 +74,7 @@ def test_paragraphs_after_a_problems_opening_stay_problems() -> None:
 新建、改扩建公办幼儿园5所，力争公办园在园幼儿占比提高到57%以上。
 """)
     result = score_document(read_text(text), load_rubric())
-    by_start = {text[s["start"]:s["start"] + 6]: s["area"] for s in result.sections if s["kind"] == "paragraph"}
+    by_start = {text[s.start:s.start + 6]: s.area for s in result.sections if s.kind == "paragraph"}
     assert by_start["校园安全管理"] == "P" and by_start["学前教育公办"] == "P"
     assert by_start["新建、改扩建"] == "R"
     assert by_start["全县一般公共"] == "B"
@@ -88,6 +88,6 @@ def test_next_steps_inside_an_area_account_opens_nothing() -> None:
 落实生均公用经费标准，小学每生每年700元，初中每生每年900元。
 """
     result = score_document(read_text(text), load_rubric())
-    by_start = {text[s["start"]:s["start"] + 6]: s["area"] for s in result.sections if s["kind"] == "paragraph"}
+    by_start = {text[s.start:s.start + 6]: s.area for s in result.sections if s.kind == "paragraph"}
     assert by_start["下一步，我县"] == "R"
     assert by_start["全县一般公共"] == "B" and by_start["落实生均公用"] == "B"

@@ -1,0 +1,33 @@
+"""The one-screen text summary of a scored report (``lvzhi score REPORT`` prints it)."""
+
+from __future__ import annotations
+
+from scorer.result import MET, PASS, ReportResult
+
+__all__ = ["render_summary"]
+
+
+def render_summary(result: ReportResult) -> str:
+    """A one-screen summary: warnings, total, grade, areas, items not met and what to ask for."""
+    lines = [f"【{result.report.county or '未识别区县'}】{result.source.path}"]
+    lines.extend(f"⚠ {w.message}" for w in result.notices)
+    damaged = result.damage
+    if damaged:
+        lines.append(f"⚠ 疑似复制损坏的数字/文字 {len(damaged)} 处（不作为有效证据），详见 JSON 或 lvzhi sections。")
+    lines.append(f"细则 rubric: {result.scheme.doc_no}（重构版 reconstructed）  总分 total: {result.total:g}/"
+                 f"{result.max_total:g}  等次 grade: {result.grade}（自动评分，待督学核定）")
+    lines.extend(f"降等 downgrade: {down.title}（{down.effect}）" for down in result.downgrades)
+    lines.append("要点 items: " + "，".join(f"{status.zh} {n}" for status, n in result.counts.items()))
+    lines.append("领域 areas: " + "  ".join(f"{a.id} {a.score:g}/{a.max_score:g}" for a in result.areas))
+    for item in result.items:
+        if item.status == MET:
+            continue
+        why = "；".join(reason.zh for reason in item.reasons)
+        lines.append(f"  {item.id} {item.title}：{item.status.zh} {item.score:g}/{item.max_score:g}（{why}）")
+        lines.extend(f"      {req.id} {req.result.zh} {req.detail}".rstrip()
+                     for req in item.requirements if req.result != PASS)
+    asks = [(item.id, ask.ask) for item in result.items for ask in item.missing]
+    if asks:
+        lines.append("待补材料 to ask the county for:")
+        lines.extend(f"  {i}. [{item_id}] {ask}" for i, (item_id, ask) in enumerate(asks, 1))
+    return "\n".join(lines)
