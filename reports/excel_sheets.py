@@ -45,9 +45,11 @@ SUBTOTAL, TOTAL = "小计", "合计"
 # Column names of 评分明细 (the read-back keys), in order.
 ID, AREA, AREA_TITLE, ITEM, POINTS, PROVENANCE = "编号", "领域", "评价重点", "评价要点", "分值", "细则来源"
 AUTO, STATUS, QUOTE, MISSING = "自动得分", "状态", "依据摘录", "缺失证据/待补材料"
+DESCRIBED, EVIDENCED = "已描述", "有实据"  # scorer.substance: talked about / concrete support found
 REVIEWED, OPINION, FINAL, COUNTY = "核定得分", "督导意见", "采用得分", "区县"
+# 已描述/有实据 come last so that the columns inspectors and formulas know keep their letters.
 DETAIL_HEADERS = (ID, AREA, AREA_TITLE, ITEM, POINTS, PROVENANCE, AUTO, STATUS, QUOTE, MISSING, REVIEWED, OPINION,
-                  FINAL, COUNTY)
+                  FINAL, COUNTY, DESCRIBED, EVIDENCED)
 COL = {name: n for n, name in enumerate(DETAIL_HEADERS, 1)}
 _DETAIL_FORMATS = {COL[POINTS]: "0.00", COL[AUTO]: "0.00"}
 MAX_QUOTES = 3
@@ -87,6 +89,10 @@ def _quotes(item, paths: Mapping[str, str]) -> str:
     return text
 
 
+def _yes(flag: bool) -> str:
+    return "是" if flag else "否"
+
+
 def _missing(item) -> str:
     lines = [reason.zh for reason in item.reasons] if item.status != MET else []
     asks = [m.ask for m in item.missing]
@@ -115,6 +121,7 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
                       PROVENANCE_ZH.get(item.provenance, item.provenance), item.score, item.status.zh,
                       _quotes(item, paths), _missing(item))
             put_row(ws, row, values, first_col=COL[ID], border=True, formats=_DETAIL_FORMATS)
+            put_row(ws, row, (_yes(item.described), _yes(item.evidenced)), first_col=COL[DESCRIBED], border=True)
             put(ws, row, COL[COUNTY], record.key, border=True)
             score, opinion = review.get((record.key, item.id), (None, ""))
             put(ws, row, COL[REVIEWED], score, fill=INPUT_FILL, border=True, number_format="0.00")
@@ -129,7 +136,8 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
     subtotal, total = _totals(ws, pairs, first, last, row + 1)
     fit_columns(ws, HEADER_ROW, fixed={COL[ID]: 8, COL[AREA]: 6, COL[ITEM]: 30, COL[QUOTE]: 50, COL[MISSING]: 30,
                                         COL[OPINION]: 24, COL[AREA_TITLE]: 16, COL[POINTS]: 8, COL[AUTO]: 10,
-                                        COL[REVIEWED]: 10, COL[FINAL]: 10, COL[PROVENANCE]: 10, COL[STATUS]: 10})
+                                        COL[REVIEWED]: 10, COL[FINAL]: 10, COL[PROVENANCE]: 10, COL[STATUS]: 10,
+                                        COL[DESCRIBED]: 8, COL[EVIDENCED]: 8})
     fit_rows(ws, FIRST_ROW)
     return DetailLayout(first, last, subtotal, total)
 

@@ -115,7 +115,7 @@ KINDS: dict[str, type] = {
     "arithmetic": Arithmetic,
 }
 
-_COMMON_KEYS = frozenset({"id", "kind", "title", "ask", "weight", "rule", "provenance"})
+_COMMON_KEYS = frozenset({"id", "kind", "title", "ask", "weight", "rule", "provenance", "substance"})
 
 
 def _freeze(value: Any) -> Any:

@@ -234,7 +234,8 @@ def _build_area(a: dict[str, Any]) -> Area:
         reqs = tuple(
             Requirement(id=r["id"], item_id=it["id"], kind=r["kind"], title=r["title"], ask=r["ask"],
                         weight=float(r.get("weight", 1)), params=build_params(r["kind"], r),
-                        rule=r.get("rule", ""), provenance=_prov(r.get("provenance")))
+                        rule=r.get("rule", ""), provenance=_prov(r.get("provenance")),
+                        substance=r.get("substance", ""))
             for r in it["requirements"])
         items.append(Item(
             id=it["id"], area=a["id"], title=it["title"], description=it["description"],

@@ -70,6 +70,8 @@ class Requirement:
         params: The kind's typed, frozen parameters.
         rule: The public rule a threshold comes from.
         provenance: Provenance of the requirement itself, when it differs from its item's.
+        substance: Concrete support it needs (figure, document, action, any, statement), or "" for the
+            kind's default (``scorer.substance``).
     """
 
     id: str
@@ -81,6 +83,7 @@ class Requirement:
     params: Any
     rule: str = ""
     provenance: Provenance | None = None
+    substance: str = ""
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,18 @@ def _check_thresholds(data: dict[str, Any], out: _Collector) -> None:
                 if req["kind"] == "change" and req.get("min") is not None and req.get("unit") is None:
                     out.add((*rpath, "min"), "给了最小变化量却没有单位", "min is given without a unit",
                             "add unit, e.g. 个百分点 or %")
+                _check_substance(req, rpath, out)
+
+
+# Kinds judged on sentences; the others are evidenced by the figure they judge, so only ``figure`` fits them.
+_SENTENCE_KINDS = frozenset({"mention", "zero_event"})
+
+
+def _check_substance(req: dict[str, Any], rpath: tuple[object, ...], out: _Collector) -> None:
+    substance = req.get("substance")
+    if substance is not None and req["kind"] not in _SENTENCE_KINDS and substance != "figure":
+        out.add((*rpath, "substance"), f"{req['kind']} 要点以数据为证，substance 只能是 figure",
+                f"a {req['kind']} requirement is evidenced by its figure; substance can only be figure", "figure")
 
 
 def _check_grading(data: dict[str, Any], out: _Collector) -> None:

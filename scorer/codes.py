@@ -87,6 +87,9 @@ class Reason(Coded):
     FOUND_OUTSIDE_AREA = "found_outside_area", "证据出现在其他领域的段落中", "evidence found in another area's sections"
     NO_SECTION_MATCHED = "no_section_matched", "没有段落与该要点对应", "no section matches the item"
     ANALYSIS_ERROR = "analysis_error", "分析过程出错（不是缺少证据）", "the analysis failed (not missing evidence)"
+    DESCRIBED_ONLY = ("described_only", "只有标题或笼统表述，没有具体数据、文件或措施",
+                      "only a heading or general wording; no figure, document or measure")
+    FIGURE_MISSING = "figure_missing", "只有文字表述，没有该指标的数据", "words only; no figure for the indicator"
     # A requirement that failed or needs review without a more precise reason (none of the checks does so today).
     FAILED = "fail", "未通过检查", "the check failed"
     NEEDS_REVIEW = "review", "需人工核实", "needs review"

@@ -84,6 +84,9 @@ class RequirementResult:
         detail: A short explanation, e.g. the recomputed growth rate.
         ask: 待补材料 text when missing or failed, else empty.
         credit: Share of the requirement's weight earned, 0..1 (1 on pass, a fraction on a partial mention).
+        described: The report talks about it (a heading, a slogan or a sentence).
+        evidenced: Concrete support was found (``scorer.substance``); only evidenced requirements pass.
+        explain: One line for the inspector: indicator, value, requirement, quoted sentence and place.
     """
 
     id: str
@@ -94,6 +97,9 @@ class RequirementResult:
     detail: str = ""
     ask: str = ""
     credit: float = 0.0
+    described: bool = False
+    evidenced: bool = False
+    explain: str = ""
 
     def __post_init__(self) -> None:
         """Turn plain codes into enum members (an unknown code raises ``ValueError``)."""
@@ -140,6 +146,16 @@ class ItemResult:
     def evidence(self) -> tuple[Evidence, ...]:
         """All evidence of the item's requirements."""
         return tuple(ev for req in self.requirements for ev in req.evidence)
+
+    @property
+    def described(self) -> bool:
+        """The report talks about the item (see ``scorer.substance``)."""
+        return any(r.described for r in self.requirements)
+
+    @property
+    def evidenced(self) -> bool:
+        """Concrete support was found for at least one requirement; a met item has it for all."""
+        return any(r.evidenced for r in self.requirements)
 
     @property
     def missing(self) -> tuple[Ask, ...]:

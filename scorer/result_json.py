@@ -75,10 +75,13 @@ def item_to_dict(item: ItemResult) -> dict[str, Any]:
         "provenance": item.provenance,
         "reasons": list(item.reasons),
         "reasons_zh": [reason.zh for reason in item.reasons],
+        "described": item.described,
+        "evidenced": item.evidenced,
         "sections": list(item.sections),
         "requirements": [
             {"id": r.id, "kind": r.kind, "result": r.result, "result_zh": r.result.zh,
-             "reasons": list(r.reasons), "detail": r.detail, "credit": r.credit}
+             "reasons": list(r.reasons), "detail": r.detail, "credit": r.credit,
+             "described": r.described, "evidenced": r.evidenced, "explain": r.explain}
             for r in item.requirements],
         "evidence": [ev.to_dict() for ev in item.evidence],
         "missing": [ask.to_dict() for ask in item.missing],
@@ -137,7 +140,9 @@ def _item(data: dict[str, Any]) -> ItemResult:
     asks = {m["requirement"]: m["ask"] for m in data["missing"]}
     requirements = tuple(
         RequirementResult(r["id"], r["kind"], r["result"], tuple(r["reasons"]), tuple(evidence.get(r["id"], ())),
-                          r["detail"], asks.get(r["id"], ""), float(r["credit"]))
+                          r["detail"], asks.get(r["id"], ""), float(r["credit"]),
+                          # absent from results written before substance was reported: unknown reads as False
+                          bool(r.get("described", False)), bool(r.get("evidenced", False)), r.get("explain", ""))
         for r in data["requirements"])
     return ItemResult(data["id"], data["parent"], data["title"], data["status"], float(data["score"]),
                       float(data["max_score"]), tuple(data["reasons"]), tuple(data["sections"]), requirements,

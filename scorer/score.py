@@ -36,12 +36,13 @@ from scorer.result import (
     Status,
 )
 from scorer.scheme_check import scheme_warnings
+from scorer.substance import assess
 from scorer.terms import TermIndex, rubric_terms
 
 
 def _check(req, item: Item, context: Context) -> RequirementResult:
     try:
-        return CHECKS[req.kind](req, item, context)
+        return assess(req, item, context, CHECKS[req.kind](req, item, context))
     except Exception as bug:  # noqa: BLE001 - any failure of a check is reported, not raised
         return RequirementResult(req.id, req.kind, ERROR, (Reason.ANALYSIS_ERROR,),
                                  detail=f"{type(bug).__name__}: {bug}")

@@ -32,12 +32,14 @@ def test_sheets_and_headers(workbook_dir, scored):
     assert header[:10] == ["编号", "领域", "评价重点", "评价要点", "分值", "细则来源", "自动得分", "状态", "依据摘录",
                            "缺失证据/待补材料"]
     assert header[10:12] == ["核定得分", "督导意见"]
+    assert header[-2:] == ["已描述", "有实据"]
     result = scored["青溪县"].result
     rows = _item_rows(detail)
     assert [detail.cell(r, 1).value for r in rows] == [item.id for item in result.items]
     for row, item in zip(rows, result.items, strict=True):
         assert detail.cell(row, sheets.COL[sheets.AUTO]).value == item.score
         assert detail.cell(row, sheets.COL[sheets.POINTS]).value == item.max_score
+        assert detail.cell(row, sheets.COL[sheets.EVIDENCED]).value == ("是" if item.evidenced else "否")
         assert detail.cell(row, sheets.COL[sheets.PROVENANCE]).value == {"stated": "有公开依据",
                                                                          "reconstructed": "重构"}[item.provenance]
         assert detail.cell(row, sheets.COL[sheets.REVIEWED]).value is None
@@ -73,7 +75,7 @@ def test_validation_conditional_formats_and_layout(workbook_dir):
                      f'$H{rows[0]}="分析出错"': "00D9D9D9"}
     assert {str(cf.sqref) for cf in ws.conditional_formatting} == {f"A{rows[0]}:A{rows[-1]} H{rows[0]}:H{rows[-1]}"}
     assert ws.freeze_panes == "B4"
-    assert ws.auto_filter.ref == f"A3:N{rows[-1]}"
+    assert ws.auto_filter.ref == f"A3:P{rows[-1]}"  # 已描述/有实据 added as columns O and P
     assert ws.cell(rows[0], sheets.COL[sheets.QUOTE]).alignment.wrap_text
     assert ws.cell(rows[0], 1).font.name == FONT_NAME
     assert ws.column_dimensions["I"].width == 52
