@@ -58,6 +58,11 @@ def test_unknown_codes_are_refused_not_passed_through() -> None:
 def _without_v2_additions(data: dict) -> dict:
     data = {**data, "schema_version": 1}
     data["warnings"] = [{k: v for k, v in w.items() if k not in WARNING_KEYS_V2} for w in data["warnings"]]
+    # described/evidenced/explain (scorer.substance, issue 13): unknown in a v1 result, written as false/empty
+    data["items"] = [{**{k: v for k, v in item.items() if k not in {"described", "evidenced"}},
+                      "requirements": [{k: v for k, v in r.items() if k not in {"described", "evidenced", "explain"}}
+                                       for r in item["requirements"]]}
+                     for item in data["items"]]
     return data
 
 
