@@ -198,7 +198,8 @@ class Context:
 
     def _in_context(self, indicator: Indicator, figure: Figure) -> bool:
         start, end = figure.quantity.sentence
-        where = fold(self.text[start:end] + " " + self.heading_path(figure.section))
+        # The label joins in for a table cell, whose row line does not repeat the caption that names it.
+        where = fold(self.text[start:end] + " " + figure.quantity.label + " " + self.heading_path(figure.section))
         return any(fold(term) in where for term in indicator.context)
 
 

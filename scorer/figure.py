@@ -22,6 +22,7 @@ class Quantity:
         baseline: What a change is measured against when stated (上年, 2020年), else ``None``.
         approx: True for 近/约/余/多/左右 figures (20余次, 近万名, 约104亿元).
         sentence: Span of the sentence holding the figure (split at 。；;！？!? and newlines), offset.
+        period: The year or period a table column or row names for the figure (2021年, 上年), else ``None``.
     """
 
     value: float
@@ -35,6 +36,7 @@ class Quantity:
     baseline: str | None
     approx: bool
     sentence: tuple[int, int]
+    period: str | None = None
 
 
 class RawFigure(NamedTuple):

@@ -37,7 +37,8 @@ from scorer.result import (
 )
 from scorer.scheme_check import scheme_warnings
 from scorer.substance import assess
-from scorer.terms import TermIndex, rubric_terms
+from scorer.table_figures import with_table_figures
+from scorer.terms import TermIndex, rubric_terms, term_families
 
 
 def _check(req, item: Item, context: Context) -> RequirementResult:
@@ -94,9 +95,10 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
         rubric: The rubric to score against.
         boundaries: Check jieba word boundaries for term hits (turn off only to measure its effect).
     """
-    index = TermIndex(document.text, rubric_terms(rubric), boundaries=boundaries)
+    index = TermIndex(document.text, rubric_terms(rubric), boundaries=boundaries, families=term_families(rubric))
     matches = match_sections(document, rubric, index)
-    context = Context(document, rubric, index, matches, extract_quantities(document.text))
+    context = Context(document, rubric, index, matches,
+                      with_table_figures(document.text, extract_quantities(document.text)))
     by_item: dict[str, list[str]] = {}
     for match in matches:
         for item_id, _confidence, _terms in match.items:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -35,6 +35,33 @@ def rubric_terms(rubric: Rubric) -> tuple[str, ...]:
                     terms.update(group)
                 terms.update(getattr(req.params, "subject", ()))
     return tuple(sorted(t for t in terms if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", t)))
+
+
+def term_families(rubric: Rubric) -> dict[str, tuple[str, ...]]:
+    """For each term, the longer terms of the same item that contain it.
+
+    An item's terms are its keywords, its requirements' term groups and subjects, and the terms of the
+    indicators its requirements check. With the rubric's terms as user words, jieba keeps a longer one whole
+    (国家学生体质健康标准 in 国家学生体质健康标准测试合格率), so the shorter one inside it (体质健康) has no
+    boundary of its own; inside a longer term of the same item it names the same thing and counts.
+    """
+    indicators = {indicator.id: indicator for indicator in rubric.indicators}
+    families: dict[str, set[str]] = {}
+    for area in rubric.areas:
+        for item in area.items:
+            words = set(item.keywords)
+            for req in item.requirements:
+                for group in getattr(req.params, "groups", ()):
+                    words.update(group)
+                words.update(getattr(req.params, "subject", ()))
+                indicator = indicators.get(getattr(req.params, "indicator", None) or "")
+                if indicator is not None:
+                    words.update(indicator.terms)
+            for short in words:
+                longer = {w for w in words if len(w) > len(short) and short in w}
+                if longer:
+                    families.setdefault(short, set()).update(longer)
+    return {term: tuple(sorted(longer)) for term, longer in families.items()}
 
 
 @lru_cache(maxsize=4)
@@ -96,14 +123,18 @@ def _scan(folded: str, heads: _Heads) -> dict[str, list[int]]:
 class TermIndex:
     """Term occurrences in one document."""
 
-    def __init__(self, text: str, words: Iterable[str] = (), *, boundaries: bool = True) -> None:
+    def __init__(self, text: str, words: Iterable[str] = (), *, boundaries: bool = True,
+                 families: Mapping[str, tuple[str, ...]] | None = None) -> None:
         """Index ``text``; word boundaries are worked out lazily, block by block, when a hit needs them.
 
         Args:
             text: The original text.
             words: Terms to keep whole when segmenting (the rubric's); counted together by :meth:`count_distinct`.
             boundaries: False to accept every substring hit (used to measure what the boundary check adds).
+            families: For a term, longer terms of the same item that contain it (:func:`term_families`): a hit
+                without a boundary of its own counts when it lies inside a counted hit of one of them.
         """
+        self.families = families or {}
         self.text = text
         self.folded = fold(text)
         self.vocabulary = frozenset(words)
@@ -194,9 +225,19 @@ class TermIndex:
             else:
                 raw = self._raw(term)
             size = len(key)
-            cached = [start for start in raw if self._counts(start, start + size)]
+            cached = [start for start in raw if self._counts(start, start + size) or self._in_family(term, start, size)]
             self._cache[term] = cached
         return cached
+
+    def _in_family(self, term: str, start: int, size: int) -> bool:
+        """Whether ``[start, start + size)`` lies inside a counted hit of a longer term of the same item."""
+        for longer in self.families.get(term, ()):
+            length = len(fold(longer))
+            hits = self.positions(longer)
+            i = bisect.bisect_right(hits, start) - 1
+            if i >= 0 and start + size <= hits[i] + length:
+                return True
+        return False
 
     def find(self, term: str, spans: Iterable[tuple[int, int]], exclude: Iterable[str] = ()) -> list[int]:
         """Starts of ``term`` inside any of ``spans``, skipping hits inside an ``exclude`` string."""

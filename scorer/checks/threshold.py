@@ -9,6 +9,7 @@ from scheme.model import Item, Requirement
 from scorer.checks.common import clean_first, figure_evidence, quote, result
 from scorer.evidence import Context, Figure, convert
 from scorer.result import FAIL, NOT_FOUND, PASS, REVIEW, RequirementResult
+from scorer.table_figures import latest_in_row
 
 OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 
@@ -29,7 +30,10 @@ def level_figures(req: Requirement, item: Item, context: Context, indicator_id: 
 
 
 def check_threshold(req: Requirement, item: Item, context: Context) -> RequirementResult:
-    """Pass when the first clean figure of the indicator satisfies ``op value``."""
+    """Pass when the first clean figure of the indicator (in a table row, the latest period's) satisfies ``op value``.
+
+    A table row gives one figure per period column; the current value is the one to compare.
+    """
     params: Threshold = req.params
     figures = [f for f in level_figures(req, item, context, params.indicator)
                if convert(f.quantity.value, f.quantity.unit, params.unit) is not None]
@@ -41,7 +45,7 @@ def check_threshold(req: Requirement, item: Item, context: Context) -> Requireme
             return result(req, REVIEW, ("damaged_figure",), evidence,
                           f"“{damaged[0].quantity.text}”疑似复制时损坏，无法与 {limit} 比较")
         return result(req, NOT_FOUND, ("figure_not_found",))
-    first = clean[0]
+    first = latest_in_row(clean)
     value = convert(first.quantity.value, first.quantity.unit, params.unit)
     ok = OPS[params.op](value, params.value)
     outcome = PASS if ok else FAIL

@@ -1,8 +1,11 @@
 """PDF reports: text layer per page, running headers and page numbers dropped, wrapped lines rejoined.
 
-pdfplumber gives lines with geometry (``page.dedupe_chars()`` first: fake bold draws each glyph
-twice, jsvine/pdfplumber #992). When many characters come out as ``(cid:N)`` or U+FFFD (fonts
-without a Unicode map, #29, #159) we try pypdfium2, which ships with pdfplumber.
+pdfium (pypdfium2, which ships with pdfplumber) gives lines with geometry in reading order, without the
+gaps a PDF lays out between Chinese characters and digits, and ruled tables as ``cell | cell`` rows
+(:mod:`scorer.readers.pdf_layout`). When many characters come out as U+FFFD or ``(cid:N)`` (fonts
+without a Unicode map, jsvine/pdfplumber #29, #159) we try pdfplumber's lines (``page.dedupe_chars()``
+first: fake bold draws each glyph twice, #992), then pdfium's plain text. The 版记 at the end
+(抄送…, …印发) is dropped too (:mod:`scorer.readers.furniture`).
 
 Chrome: page-number lines ("- 3 -", "第 3 页", "3/12", bare digits) on the first or last line of a
 page are dropped, and so are lines in the top and bottom :data:`ZONE_LINES` lines of pages that
@@ -17,13 +20,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from scorer.readers.base import Dropped, RawText
+from scorer.readers.furniture import drop_imprint
 from scorer.readers.messages import read_error, short
+from scorer.readers.pdf_layout import Line, close_cjk_spaces, layout_pages
 
 #: Lines at the top and at the bottom of a page searched for running headers and page numbers.
 ZONE_LINES = 2
@@ -50,18 +54,14 @@ HEADING_MARKER = re.compile(
     r"|[①-⑳⑴-⒇⒈-⒛])"
 )
 _TERMINAL = frozenset("。！？：；!?:;…")
+# What a layout engine moves to the next line whole: an opening bracket or quote with the digits, Latin
+# letters and joining marks after it (（2021—2025, 3.18, Wi-Fi), or one character with the closing marks
+# after it, which may not start a line (年）》，).
+_UNBREAKABLE = re.compile(
+    r"^(?:[（(《“\"']*[0-9A-Za-z][0-9A-Za-z.．,，\-—–~%/:]*|.)[）)》〉」』】”’，。、；：！？,.;:!?]*"
+)
 _CLOSERS = "”’」』）)》〉】]\"' \t"
 _CID = re.compile(r"\(cid:\d+\)")
-
-
-@dataclass(frozen=True)
-class Line:
-    """One text line of a page, with the geometry reflow needs (PDF points, or char units)."""
-
-    text: str
-    x0: float
-    x1: float
-    size: float
 
 
 def _garbage_share(pages: list[list[Line]]) -> float:
@@ -107,7 +107,7 @@ def _page_lines(page: Any) -> list[Line]:
         if not text.strip():
             continue
         sizes = sorted(c["size"] for c in raw["chars"]) or [10.0]
-        out.append(Line(text=text, x0=raw["x0"], x1=raw["x1"], size=sizes[len(sizes) // 2]))
+        out.append(Line(text=close_cjk_spaces(text), x0=raw["x0"], x1=raw["x1"], size=sizes[len(sizes) // 2]))
     return out
 
 
@@ -224,6 +224,9 @@ def reflow(pages: list[list[Line]]) -> list[str]:
     paragraphs; otherwise a previous line ending in 。！？：；!?:; (closing quotes and brackets
     ignored) also ends the paragraph. The right edge is the outermost line end that at least 3
     lines reach, so one over-long line cannot move it; with no such edge nothing is joined.
+    A previous line also counts as reaching the edge when the run the line starts with (（2021—2025年）,
+    a long number) would not have fitted in the space left. A title set larger than the body text
+    and wrapped (wide first line) is joined too. Table rows (``Line.fixed``) are never joined.
 
     Args:
         pages: Lines per page, chrome already removed.
@@ -234,12 +237,13 @@ def reflow(pages: list[list[Line]]) -> list[str]:
     lines = [line for page in pages for line in page]
     if not lines:
         return []
-    right = _edge([(ln.x1, ln.size) for ln in lines], right=True)
-    left = _edge([(ln.x0, ln.size) for ln in lines], right=False)
+    prose = [ln for ln in lines if not ln.fixed] or lines
+    right = _edge([(ln.x1, ln.size) for ln in prose], right=True)
+    left = _edge([(ln.x0, ln.size) for ln in prose], right=False)
     if right is None:
         right = float("inf")  # nothing reaches a common right edge: no line counts as wrapped
     if left is None:
-        left = min(ln.x0 for ln in lines)
+        left = min(ln.x0 for ln in prose)
 
     def full(ln: Line) -> bool:
         return ln.x1 >= right - 2 * ln.size
@@ -247,19 +251,59 @@ def reflow(pages: list[list[Line]]) -> list[str]:
     def indented(ln: Line) -> bool:
         return ln.x0 - left > 1.5 * ln.size
 
-    starts = [cur for prev, cur in pairwise(lines) if not full(prev) and full(cur)]
+    def pushed(prev: Line, cur: Line) -> bool:
+        # A run that cannot be broken (（2021—2025年）, a long number) moved to the next line whole and left
+        # the previous one short: the paragraph goes on.
+        run = _UNBREAKABLE.match(cur.text.strip())
+        return run is not None and not _terminal(prev.text) and right - prev.x1 <= _width(run.group()) * cur.size / 2
+
+    sizes = sorted(ln.size for ln in prose)
+    body = sizes[len(sizes) // 2]
+
+    def title(prev: Line, cur: Line) -> bool:
+        # A centred title set larger than the body and wrapped over two lines is one paragraph.
+        return (right != float("inf") and abs(prev.size - cur.size) < 0.5 and prev.size > 1.15 * body
+                and prev.x1 - prev.x0 >= 0.6 * (right - left) and not _terminal(prev.text))
+
+    starts = [cur for prev, cur in pairwise(prose) if not full(prev) and full(cur)]
     indent_mode = len(starts) >= 3 and sum(map(indented, starts)) >= 0.6 * len(starts)
     out = [lines[0].text.strip()]
     for prev, cur in pairwise(lines):
         text = cur.text.strip()
-        joins = (full(prev) and not indented(cur) and not HEADING_MARKER.match(text)
-                 and (indent_mode or not _terminal(prev.text)))
+        wrapped = (full(prev) or pushed(prev, cur)) and not indented(cur)
+        joins = (not prev.fixed and not cur.fixed and not HEADING_MARKER.match(text)
+                 and ((wrapped and (indent_mode or not _terminal(prev.text))) or title(prev, cur)))
         if joins:
             glue = " " if re.search(r"[A-Za-z]$", out[-1]) and re.match(r"[A-Za-z]", text) else ""
             out[-1] += glue + text
         else:
             out.append(text)
     return out
+
+
+def _first_pages(path: Path, source: str) -> tuple[list[list[Line]], list[int], str, int]:
+    """Pages through pdfium (fast, tables through pdfplumber); pdfplumber alone when pdfium cannot open the file."""
+    try:
+        pages, failed, n_tables = layout_pages(path)
+    except Exception as exc:
+        if _is_encrypted(exc):
+            raise read_error(source, "encrypted_pdf") from exc
+        pages, failed = _plumber_pages(path, source)
+        return pages, failed, "pdfplumber", 0
+    return pages, failed, "pypdfium2", n_tables
+
+
+def _fallbacks(path: Path, source: str, primary: str) -> list[tuple[str, Any]]:
+    """Other ways to get the text when the first one gives garbage (fonts without a Unicode map)."""
+
+    def plumber() -> list[list[Line]] | None:
+        try:
+            return _plumber_pages(path, source)[0]
+        except Exception:  # noqa: BLE001 - a fallback is best effort
+            return None
+
+    chain = [("pdfplumber", plumber), ("pypdfium2 text", lambda: _pdfium_pages(path))]
+    return [(name, fetch) for name, fetch in chain if name != primary]
 
 
 def read_pdf(path: Path, source: str | None = None) -> RawText:
@@ -276,8 +320,8 @@ def read_pdf(path: Path, source: str | None = None) -> RawText:
         ReadError: ``encrypted_pdf``, ``corrupt_pdf``, ``scanned_pdf`` or ``garbled_pdf``.
     """
     source = source or str(path)
-    pages, failed = _plumber_pages(path, source)
-    notes: list[str] = []
+    pages, failed, primary, n_tables = _first_pages(path, source)
+    notes: list[str] = [f"{n_tables} table(s) read as tables"] if n_tables else []
     if failed and len(failed) == len(pages):
         raise read_error(source, "corrupt_pdf", detail="no page could be read")
     if failed:
@@ -285,12 +329,15 @@ def read_pdf(path: Path, source: str | None = None) -> RawText:
     share = _garbage_share(pages)
     has_text = any(page for page in pages)
     if share > FALLBACK_GARBAGE_SHARE or not has_text:
-        alt = _pdfium_pages(path)
-        if alt is not None and any(page for page in alt):
-            alt_share = _garbage_share(alt)
-            if alt_share < share or not has_text:
-                notes.append(f"text from pypdfium2 (pdfplumber: {share:.0%} unreadable characters)")
-                pages, share = alt, alt_share
+        for name, fetch in _fallbacks(path, source, primary):
+            alt = fetch()
+            if alt is not None and any(page for page in alt):
+                alt_share = _garbage_share(alt)
+                if alt_share < share or not has_text:
+                    notes.append(f"text from {name} ({primary}: {share:.0%} unreadable characters)")
+                    pages, share, has_text, primary = alt, alt_share, True, name
+            if share <= FALLBACK_GARBAGE_SHARE and has_text:
+                break
     if not any(page for page in pages):
         raise read_error(source, "scanned_pdf")
     if share > MAX_GARBAGE_SHARE:
@@ -301,7 +348,8 @@ def read_pdf(path: Path, source: str | None = None) -> RawText:
     if blank:
         notes.append("pages without a text layer (scanned?): " + ", ".join(blank))
     kept, dropped = strip_chrome(pages)
-    paragraphs = reflow(kept)
+    paragraphs, imprint = drop_imprint(reflow(kept))
+    dropped.extend(imprint)
     text = "\n".join(paragraphs)
     if not text.strip():
         raise read_error(source, "scanned_pdf")

@@ -107,16 +107,30 @@ def test_truncated_pdf(tmp_path: Path, make_pdf) -> None:
     assert info.value.code in {"corrupt_pdf", "scanned_pdf"}
 
 
-def test_cid_garbage_falls_back_to_pypdfium2(make_pdf, monkeypatch: pytest.MonkeyPatch) -> None:
+def _garbage_layout(text: str):
+    return lambda _path: ([[Line(text, 72, 120, 12)]], [], 0)
+
+
+def test_unmapped_glyphs_fall_back_to_pdfplumber(make_pdf, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_pdf("unmapped_glyphs_fallback.pdf", ["一、总体情况。"])
+    monkeypatch.setattr(pdf_reader, "layout_pages", _garbage_layout("\ufffd\ufffd\ufffd"))
+    raw = read_file(path)
+    assert raw.text == "一、总体情况。"
+    assert any("pdfplumber" in note for note in raw.notes)
+
+
+def test_cid_garbage_falls_back_to_pypdfium2_text(make_pdf, monkeypatch: pytest.MonkeyPatch) -> None:
     path = make_pdf("cid_garbage_fallback.pdf", ["一、总体情况。"])
+    monkeypatch.setattr(pdf_reader, "layout_pages", _garbage_layout("\ufffd\ufffd\ufffd"))
     monkeypatch.setattr(pdf_reader, "_page_lines", lambda _page: [Line("(cid:12)(cid:34)(cid:56)", 72, 120, 12)])
     raw = read_file(path)
     assert raw.text == "一、总体情况。"
-    assert any("pypdfium2" in note for note in raw.notes)
+    assert any("pypdfium2 text" in note for note in raw.notes)
 
 
 def test_cid_garbage_everywhere_is_garbled(make_pdf, monkeypatch: pytest.MonkeyPatch) -> None:
     path = make_pdf("cid_garbage_no_fallback.pdf", ["一、总体情况。"])
+    monkeypatch.setattr(pdf_reader, "layout_pages", _garbage_layout("\ufffd\ufffd"))
     monkeypatch.setattr(pdf_reader, "_page_lines", lambda _page: [Line("(cid:12)(cid:34)", 72, 120, 12)])
     monkeypatch.setattr(pdf_reader, "_pdfium_pages", lambda _path: None)
     with pytest.raises(ReadError) as info:

@@ -68,3 +68,29 @@ def test_hits_settled_without_cutting_are_those_cutting_gives(monkeypatch) -> No
     quick = [{t: TermIndex(text, words).positions(t) for t in words} for text in texts]
     monkeypatch.setattr(Segmenter, "splits_anyway", lambda *_args: False)
     assert quick == [{t: TermIndex(text, words).positions(t) for t in words} for text in texts]
+
+
+def test_term_inside_a_longer_term_of_the_same_item_counts() -> None:
+    # 国家学生体质健康标准 is a C4 keyword, so jieba keeps it whole and 体质健康 has no boundary of its own.
+    text = "全面实施国家学生体质健康标准测试，国家学生体质健康标准测试合格率为92.37%。"
+    words = ["体质健康", "国家学生体质健康标准"]
+    alone = TermIndex(text, words)
+    assert alone.positions("体质健康") == []
+    index = TermIndex(text, words, families={"体质健康": ("国家学生体质健康标准",)})
+    assert index.positions("体质健康") == [text.index("体质健康"), text.rindex("体质健康")]
+
+
+def test_family_does_not_lift_the_boundary_for_unrelated_longer_words() -> None:
+    text = "以群防群治确保学校安全万无一失。全面落实控辍保学责任。"
+    index = TermIndex(text, ["保学", "控辍保学"], families={"保学": ("控辍保学",)})
+    assert index.positions("保学") == [text.index("控辍保学") + 2]
+
+
+def test_rubric_families_hold_longer_terms_of_the_same_item_only() -> None:
+    from scheme import load_rubric
+    from scorer.terms import term_families
+
+    families = term_families(load_rubric())
+    assert "国家学生体质健康标准" in families["体质健康"]
+    assert all(short in longer for short, group in families.items() for longer in group)
+    assert "确保学校" not in {w for group in families.values() for w in group}

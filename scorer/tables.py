@@ -1,0 +1,185 @@
+"""Tables in report text: rows of cells and the caption above them, with offsets into the text.
+
+Every reader writes a table as one line per row: the docx, html and pdf readers join cells with
+`` | ``; a plain-text report draws them with tabs or box-drawing characters (``│``, ``┃``, ``║``), often
+between rule lines (``├──┼──┤``). A table is a run of at least two such rows (rule lines may sit
+between them). Its caption is the line or two just above it that opens with 表/附表, ends with …表 or states a unit
+(单位：万元), plus a unit line just below it. Nothing is rewritten: cells are spans of the original
+text, so figures read from them point at the cell the inspector sees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from scheme.cache import derived
+
+TABLES_TAG = "lvzhi-tables-1"
+#: Longest line taken as a caption (a caption is a title, not a paragraph).
+MAX_CAPTION = 60
+#: Caption lines looked at above a table.
+CAPTION_LINES = 2
+
+# Cell separators: what the readers write (" | "), a full-width bar, box-drawing verticals, tabs.
+_SEP = re.compile(r"[ \u3000]*[|｜│┃║┆┊][ \u3000]*|\t+")
+_ANY_SEP = re.compile(r"[|｜│┃║┆┊\t]")
+_STYLE = {"\t": "tab", "|": "bar", "｜": "bar"}
+# A rule line of a drawn table: only box-drawing, dashes, pluses, colons and separators.
+_RULE = re.compile(r"^[\s|｜│┃║┆┊─━═┄┅┈┉\-—–+＋:：┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫]+$")
+_RULE_INK = re.compile(r"[─━═┄┅┈┉\-—–+＋┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫]")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell (or a caption line): its text without surrounding spaces and where that text stands."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table found in the text.
+
+    Attributes:
+        rows: Cells per row, in order; a row holds at least two cells.
+        lines: ``(start, end)`` of each row's line, parallel to ``rows``.
+        captions: Caption lines above the table and a unit line below it, in text order.
+        start: Offset of the first row's line.
+        end: Offset just past the last row's line.
+    """
+
+    rows: tuple[tuple[Cell, ...], ...]
+    lines: tuple[tuple[int, int], ...]
+    captions: tuple[Cell, ...]
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, tuple[str, ...]]:
+    """The table words of ``scorer/data/tables.yaml`` (parsed YAML kept in lvzhi's disk cache)."""
+    source = resources.files("scorer").joinpath("data/tables.yaml").read_bytes()
+
+    def parse() -> dict[str, Any]:
+        import yaml  # only when tables.yaml changed since it was last cached
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(source.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+        return {key: [str(word) for word in words] for key, words in data.items()}
+
+    return {key: tuple(words) for key, words in derived("tables-", TABLES_TAG, source, parse).items()}
+
+
+def split_cells(text: str, start: int, end: int) -> tuple[Cell, ...]:
+    """Cells of the line ``text[start:end]``; empty cells at either edge (``| a | b |``) are dropped."""
+    cells: list[Cell] = []
+    pos = start
+    for sep in _SEP.finditer(text, start, end):
+        cells.append(_cell(text, pos, sep.start()))
+        pos = sep.end()
+    cells.append(_cell(text, pos, end))
+    while cells and not cells[0].text:
+        cells.pop(0)
+    while cells and not cells[-1].text:
+        cells.pop()
+    return tuple(cells)
+
+
+def _cell(text: str, start: int, end: int) -> Cell:
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    body = raw.strip()
+    return Cell(start + lead, start + lead + len(body), body)
+
+
+def _is_rule(line: str) -> bool:
+    return bool(_RULE.match(line)) and bool(_RULE_INK.search(line))
+
+
+def find_tables(text: str) -> list[Table]:
+    """Every table in ``text``, in order (none when no line holds a cell separator).
+
+    Args:
+        text: The report text.
+
+    Returns:
+        The tables, each with at least two rows of at least two cells.
+    """
+    if _ANY_SEP.search(text) is None:
+        return []  # the common case: a report without tables costs one search
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    words = vocabulary()
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        run: list[int] = []
+        style = None
+        j = i
+        while j < len(lines):
+            start, end = lines[j]
+            line = text[start:end]
+            sep = _ANY_SEP.search(line)
+            # A new caption (表2 …) or another way of drawing the cells starts another table.
+            row = (sep is not None and not _is_rule(line) and not line.lstrip().startswith(words["caption_lead"])
+                   and len(split_cells(text, start, end)) >= 2)
+            drawn = _STYLE.get(sep.group(), "box") if sep is not None else None
+            if row and style in (None, drawn):
+                style = drawn
+                run.append(j)
+            elif not (_is_rule(line) and run and not row):
+                break
+            j += 1
+        if len(run) >= 2:
+            tables.append(_table(text, lines, run))
+            i = run[-1] + 1
+        else:
+            i = max(j, i + 1)
+    return tables
+
+
+def _table(text: str, lines: list[tuple[int, int]], run: list[int]) -> Table:
+    rows = tuple(split_cells(text, *lines[k]) for k in run)
+    spans = tuple(lines[k] for k in run)
+    captions = [*_captions_above(text, lines, run[0]), *_unit_below(text, lines, run[-1])]
+    return Table(rows, spans, tuple(captions), spans[0][0], spans[-1][1])
+
+
+def _captions_above(text: str, lines: list[tuple[int, int]], first: int) -> list[Cell]:
+    words = vocabulary()
+    out: list[Cell] = []
+    k = first - 1
+    while k >= 0 and len(out) < CAPTION_LINES:
+        cell = _cell(text, *lines[k])
+        if _is_rule(cell.text) or not cell.text:
+            k -= 1
+            continue
+        if not is_caption(cell.text, words):
+            break
+        out.insert(0, cell)
+        k -= 1
+    return out
+
+
+def _unit_below(text: str, lines: list[tuple[int, int]], last: int) -> list[Cell]:
+    if last + 1 >= len(lines):
+        return []
+    cell = _cell(text, *lines[last + 1])
+    return [cell] if cell.text.startswith(vocabulary()["unit_lead"]) and len(cell.text) <= MAX_CAPTION else []
+
+
+def is_caption(line: str, words: dict[str, tuple[str, ...]]) -> bool:
+    """True for a short line that titles a table (表1 …, …统计表) or states its unit (单位：万元)."""
+    if len(line) > MAX_CAPTION or line.endswith(("。", "；", ";")):
+        return False
+    if line.startswith((*words["caption_lead"], *words["unit_lead"])):
+        return True
+    return any(lead in line for lead in words["unit_lead"]) or line.rstrip("）)").endswith(words["caption_tail"])
