@@ -10,16 +10,19 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+from reports.files import OutputError, remove_temporaries
+from reports.pool import LimitHit, Terminated, run_pool
 from scheme import Rubric, load_rubric
 from scorer.errors import ReadError
+from scorer.limits import BATCH_REPORT_MEMORY, BATCH_REPORT_SECONDS
 from scorer.read import read_report
 from scorer.readers import SUPPORTED_SUFFIXES
 from scorer.result import REVIEW, ReportResult
@@ -69,15 +72,31 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     Hidden files and lvzhi's own outputs inside a folder are skipped; a named file is always kept,
     so that an unsupported or missing one is reported rather than silently dropped.
     """
+    return scan_inputs(inputs)[0]
+
+
+def scan_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """``expand_inputs``, and the files inside folders that were skipped, each with its bilingual reason.
+
+    Hidden files (and lvzhi's temporary files, which are hidden) are not listed.
+    """
     out: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    supported = " ".join(sorted(SUPPORTED_SUFFIXES))
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                              and not any(part.startswith(".") for part in p.relative_to(path).parts)))
-        else:
+        if not path.is_dir():
             out.append(path)
-    return out
+            continue
+        for found in sorted(p for p in path.rglob("*") if p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts)):
+            if found.suffix.lower() in SUPPORTED_SUFFIXES:
+                out.append(found)
+            else:
+                kind = found.suffix or "（无扩展名 none）"
+                skipped.append((found, f"不支持的文件类型 {kind}，未评分（支持 {supported}）/ unsupported type, "
+                                       "not scored"))
+    return out, skipped
 
 
 @lru_cache(maxsize=4)
@@ -94,6 +113,22 @@ class _Task:
     fmt: str | None
     created: datetime | None
     keep: bool
+    replace: bool = False
+
+
+class BatchInterrupted(Exception):  # noqa: N818 - it carries the outcomes, the signal is its cause
+    """SIGINT or SIGTERM stopped a batch: workers are gone, nothing partial is left, finished outputs are kept.
+
+    Attributes:
+        outcomes: The reports finished before the signal, in input order.
+        signum: ``signal.SIGINT`` or ``signal.SIGTERM``.
+        total: How many reports the batch had.
+    """
+
+    def __init__(self, outcomes: list[Outcome], signum: int, total: int) -> None:
+        """Keep what was done and which signal stopped the rest."""
+        super().__init__(f"interrupted by signal {signum} after {len(outcomes)} of {total}")
+        self.outcomes, self.signum, self.total = outcomes, signum, total
 
 
 def _work(task: _Task) -> Outcome:
@@ -105,19 +140,29 @@ def _work(task: _Task) -> Outcome:
         return Outcome(task.source, error_code=error.code, error=error.message)
     except Exception as error:  # noqa: BLE001 - one broken file must not end the batch
         return _failed(task.source, error)
+    except MemoryError:
+        raise  # the worker reports its memory allowance
     try:
         result = score_document(document, rubric)
         if task.output is not None:
-            write_result(result, task.output, task.fmt or "json", rubric, task.created)
-    except OSError as error:
-        return Outcome(task.source, error_code="write_failed",
-                       error=f"无法写入输出文件 {task.output}：{error.strerror or error}。请检查磁盘空间和写入权限。"
-                             f" / Cannot write {task.output}: {error.strerror or error}.")
+            write_result(result, task.output, task.fmt or "json", rubric, task.created, replace=task.replace)
+    except OutputError as error:
+        return Outcome(task.source, error_code=WRITE_FAILED, error=str(error))
+    except MemoryError:
+        raise
     except Exception as error:  # noqa: BLE001 - one broken file must not end the batch
         return _failed(task.source, error)
     review = result.count(REVIEW) + sum(1 for w in result.warnings if w.kind.is_scheme)
     return Outcome(task.source, task.output, result if task.keep else None, result.report.county, result.total,
                    result.max_total, result.grade, review)
+
+
+def _in_process(task: _Task) -> Outcome:
+    """``_collected`` in this process, where running out of memory is this report's failure."""
+    try:
+        return _collected(task)
+    except MemoryError as error:
+        return _failed(task.source, error)
 
 
 def _collected(task: _Task) -> Outcome:
@@ -171,15 +216,16 @@ def _largest_first(tasks: Sequence[_Task]) -> list[int]:
 
 
 def write_result(result: ReportResult, path: str | Path, fmt: str, rubric: Rubric,
-                 created: datetime | None = None) -> None:
-    """Write one scored report as JSON or as the inspector's workbook, atomically."""
+                 created: datetime | None = None, *, replace: bool = False) -> None:
+    """Write one scored report as JSON or as the inspector's workbook, atomically (see ``atomic_write``)."""
     from reports.excel import write_workbook  # openpyxl is only needed when a workbook is written
     from reports.files import atomic_write
 
     if fmt == "xlsx":
-        write_workbook([result], path, rubric=rubric, created=created)
+        write_workbook([result], path, rubric=rubric, created=created, replace=replace)
     else:
-        atomic_write(path, (json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        atomic_write(path, (json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+                     replace=replace)
 
 
 def default_jobs(count: int) -> int:
@@ -194,7 +240,9 @@ def default_jobs(count: int) -> int:
 def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None, outputs: Sequence[
         str | Path | None] | None = None, fmt: str | None = None, jobs: int | None = None,
               encoding: str | None = None, created: datetime | None = None, keep_results: bool = False,
-              progress: Callable[[int, int, Outcome], None] | None = None) -> list[Outcome]:
+              progress: Callable[[int, int, Outcome], None] | None = None, replace: bool = False,
+              isolate: bool = True, seconds: float | None = BATCH_REPORT_SECONDS,
+              memory: int | None = BATCH_REPORT_MEMORY) -> list[Outcome]:
     """Score every source; return outcomes in input order.
 
     Args:
@@ -202,41 +250,58 @@ def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None
         rubric: Rubric file (``None``: the shipped one). It is validated before any work starts.
         outputs: One output path (or ``None``) per source.
         fmt: ``json`` or ``xlsx`` for the outputs.
-        jobs: Worker processes (default: one per core); 1 runs in this process.
+        jobs: Worker processes (default: one per core).
         encoding: Forced text encoding.
         created: Timestamp for workbooks (default: now).
         keep_results: Return the full ``ReportResult`` of each report.
         progress: Called as ``progress(done, total, outcome)`` after each report, in completion order.
+        replace: Replace existing regular output files (else an existing one is a write failure).
+        isolate: Run several reports in worker processes, each under ``seconds`` and ``memory`` (bytes of
+            address space); a report over its allowance is stopped and listed, and the batch goes on.
+            ``False`` with ``jobs=1`` scores in this process, without allowances.
+        seconds: Time allowance per report in a worker (``None``: none).
+        memory: Memory allowance per report in a worker (``None``: none).
 
     Raises:
         RubricError: When the rubric is invalid (nothing is scored).
+        BatchInterrupted: On SIGINT (KeyboardInterrupt) or SIGTERM (:class:`reports.pool.Terminated`): the
+            workers are stopped and joined and no temporary file is left; it holds the finished outcomes.
     """
     rubric_path = str(rubric) if rubric is not None else None
     loaded = _rubric(rubric_path)  # fail fast on a bad rubric, and warm the cache before forking
     targets = list(outputs) if outputs is not None else [None] * len(sources)
-    tasks = [_Task(str(s), rubric_path, encoding, str(o) if o is not None else None, fmt, created, keep_results)
-             for s, o in zip(sources, targets, strict=True)]
+    tasks = [_Task(str(s), rubric_path, encoding, str(o) if o is not None else None, fmt, created, keep_results,
+                   replace) for s, o in zip(sources, targets, strict=True)]
     workers = jobs or default_jobs(len(tasks))
-    if workers > 1 and len(tasks) > 1:
-        warm_up(loaded, fmt)
     results: list[Outcome | None] = [None] * len(tasks)
-    if workers <= 1 or len(tasks) <= 1:
-        with _garbage_per_report():
-            for index, task in enumerate(tasks):
-                results[index] = _collected(task)
-                if progress:
-                    progress(index + 1, len(tasks), results[index])
-        return [r for r in results if r is not None]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
-        futures = {pool.submit(_collected, tasks[index]): index for index in _largest_first(tasks)}
-        for done, future in enumerate(as_completed(futures), 1):
-            index = futures[future]
-            try:
-                results[index] = future.result()
-            except Exception as error:  # noqa: BLE001 - a dead worker must not end the batch
-                results[index] = _failed(tasks[index].source, error)
-            if progress:
-                progress(done, len(tasks), results[index])
+    finished = 0
+
+    def done(index: int, outcome: Outcome | LimitHit | None) -> None:
+        nonlocal finished
+        if isinstance(outcome, LimitHit) or outcome is None:
+            outcome = _stopped(tasks[index].source, outcome or LimitHit("crash", 0))
+        results[index] = outcome
+        finished += 1
+        if progress:
+            progress(finished, len(tasks), outcome)
+
+    def clean(indexes: list[int]) -> None:
+        for index in indexes:
+            if tasks[index].output is not None:
+                remove_temporaries(tasks[index].output)
+
+    try:
+        if len(tasks) <= 1 or (workers <= 1 and not isolate):
+            with _garbage_per_report():
+                for index, task in enumerate(tasks):
+                    done(index, _in_process(task))
+        else:
+            warm_up(loaded, fmt)
+            run_pool(tasks, _largest_first(tasks), _collected, workers=workers, seconds=seconds, memory=memory,
+                     done=done, start=_start_worker, in_flight=clean)
+    except (KeyboardInterrupt, Terminated) as stop:
+        signum = stop.signum if isinstance(stop, Terminated) else signal.SIGINT
+        raise BatchInterrupted([r for r in results if r is not None], signum, len(tasks)) from stop
     return [r for r in results if r is not None]
 
 
@@ -245,3 +310,22 @@ def _failed(source: str, error: BaseException) -> Outcome:
                    error=f"lvzhi 处理该文件时出错（程序缺陷，不是报告的问题）：{type(error).__name__}: {error}。"
                          f"请反馈。/ lvzhi failed on this file (a bug, not the report): {type(error).__name__}: "
                          f"{error}.")
+
+
+WRITE_FAILED = "write_failed"
+_LIMIT_CODES = {"time": "too_slow", "memory": "too_large", "crash": "worker_died"}
+
+
+def _stopped(source: str, hit: LimitHit) -> Outcome:
+    """The outcome of a report stopped by its allowance in a batch (the batch goes on)."""
+    if hit.kind == "time":
+        zh = f"处理超过 {hit.limit:g} 秒仍未完成，已停止（文件过于复杂或已损坏）"
+        en = f"still running after {hit.limit:g} s and stopped (too complex or damaged)"
+    elif hit.kind == "memory":
+        zh = f"处理所需内存超过 {hit.limit / 2**20:.0f} MB，已停止（文件过于复杂或已损坏）"
+        en = f"needed more than {hit.limit / 2**20:.0f} MB of memory and was stopped (too complex or damaged)"
+    else:
+        zh, en = "处理该文件的进程意外退出", "the process reading it died"
+    return Outcome(source, error_code=_LIMIT_CODES[hit.kind],
+                   error=f"{zh}。请检查该文件，或另存为 .txt 后重试。/ The report {en}; check the file or save it "
+                         "as .txt and retry.")

@@ -17,10 +17,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.compare import Comparison
+from reports.neutral import csv_row
 from reports.xlsx_common import (
     FONT_CHARSET,
     FONT_NAME,
-    FORMULA_STARTS,
     NOTE,
     TITLE,
     WARN,
@@ -78,24 +78,18 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def _csv_safe(value: Any) -> Any:
-    # A spreadsheet opening the CSV would run text starting with = + - @ as a formula.
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return "" if value is None else value
-
-
 def comparison_to_csv(comparison: Comparison) -> str:
     """The table as CSV text (UTF-8 with BOM when written, so Excel and WPS read the Chinese)."""
     header, rows = comparison_table(comparison)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[_csv_safe(v) for v in row] for row in rows])
+    writer.writerow(csv_row(header))
+    writer.writerows(csv_row(row) for row in rows)
     return buffer.getvalue()
 
 
-def write_comparison(comparison: Comparison, path: str | Path, *, created: datetime | None = None) -> None:
+def write_comparison(comparison: Comparison, path: str | Path, *, created: datetime | None = None,
+                     replace: bool = False) -> None:
     """Write the comparison workbook atomically: 对比 (heat map, charts), 同比 when any, 说明."""
     when = utc_naive(created)
     wb = new_workbook()
@@ -112,7 +106,7 @@ def write_comparison(comparison: Comparison, path: str | Path, *, created: datet
     wb.properties.creator = wb.properties.lastModifiedBy = "lvzhi"
     wb.properties.description = "自动评分建议与督学核定得分的对比；评分细则为重构版。"
     wb.properties.language = "zh-CN"
-    save_workbook(wb, path, when)
+    save_workbook(wb, path, when, replace=replace)
 
 
 def _matrix(ws: Worksheet, comparison: Comparison) -> None:

@@ -112,8 +112,8 @@ def build_workbook(results: Sequence[ReportResult], *, rubric: Rubric | None = N
 
 def write_workbook(results: Sequence[ReportResult], path: str | Path, *, rubric: Rubric | None = None,
                    texts: Mapping[str, str] | None = None, review: Review | None = None,
-                   created: datetime | None = None) -> None:
-    """Write scored reports as an inspector's workbook, atomically (an existing file is replaced).
+                   created: datetime | None = None, replace: bool = False) -> None:
+    """Write scored reports as an inspector's workbook, atomically (an existing file only with ``replace``).
 
     Args:
         results: Scored reports; one gives the usual one-county workbook, several give one workbook
@@ -126,13 +126,15 @@ def write_workbook(results: Sequence[ReportResult], path: str | Path, *, rubric:
         review: Inspector entries to pre-fill, ``(report key, item id) -> (核定得分, 督导意见)``
             (see ``reports.review.merge_review`` and ``workbook_records`` for the keys).
         created: Timestamp stored as created/modified (default: now); the only varying content.
+        replace: Replace an existing regular file (else :class:`reports.files.OutputError` when it exists).
 
     Raises:
         ValueError: When ``results`` is empty or scored against another scheme than ``rubric``.
+        OutputError: When the file cannot be written (see ``reports.files.atomic_write``).
     """
     when = utc_naive(created)
     wb = build_workbook(results, rubric=rubric, texts=texts, review=review, created=when)
-    save_workbook(wb, path, when)
+    save_workbook(wb, path, when, replace=replace)
 
 
 def _grade_formula(cell: str, record: CountyScores) -> str:

@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from reports.files import atomic_write
+from reports.neutral import FORMULA_STARTS, formula_like  # noqa: F401 - FORMULA_STARTS kept importable from here
 from reports.xlsx_cells import (
     BOOL,
     EMPTY,
@@ -45,7 +46,6 @@ from reports.xlsx_cells import (
 FONT_NAME = "等线"
 FONT_CHARSET = 134
 MAX_CELL_CHARS = 32767
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 FONT = Font(name=FONT_NAME, sz=11, charset=FONT_CHARSET, family=2)
 BOLD = Font(name=FONT_NAME, sz=11, charset=FONT_CHARSET, family=2, b=True)
@@ -117,7 +117,7 @@ def put_row(ws: Worksheet, row: int, values: Iterable[Any], *, first_col: int = 
         if isinstance(value, str):
             value = clean_text(value)
             kind = TEXT
-            quote = value.startswith(FORMULA_STARTS)
+            quote = formula_like(value)
         elif value is None:
             kind = EMPTY
         elif isinstance(value, bool):
@@ -366,12 +366,12 @@ def workbook_bytes(wb: Workbook, when: datetime, writer: type[ExcelWriter] = _Me
     return out.getvalue()
 
 
-def save_workbook(wb: Workbook, path: str | Path, when: datetime) -> None:
-    """Write ``wb`` to ``path`` atomically (see ``workbook_bytes``), then free its cells.
+def save_workbook(wb: Workbook, path: str | Path, when: datetime, *, replace: bool = False) -> None:
+    """Write ``wb`` to ``path`` atomically (see ``workbook_bytes``, ``atomic_write``), then free its cells.
 
     A workbook is a reference cycle (sheets and workbook refer to each other): its cell stores are dropped once
     written, so they are freed at once rather than at the next run of the cyclic collector.
     """
     data = workbook_bytes(wb, when)
     release(wb.worksheets)
-    atomic_write(path, data)
+    atomic_write(path, data, replace=replace)

@@ -1,7 +1,9 @@
 """The ``lvzhi`` command: a thin layer over the library that owns argparse, printing and exit codes.
 
-Exit codes: 0 all done; 1 some reports could not be read (still listed); 2 usage or rubric error;
-3 an internal error (a bug in lvzhi; set ``LVZHI_DEBUG=1`` for the traceback).
+Exit codes: 0 all done; 1 some reports could not be read or an output could not be written (disk full,
+permission...); 2 usage or rubric error, or an output refused (exists, is an input, is not a regular file);
+3 an internal error (a bug in lvzhi; set ``LVZHI_DEBUG=1`` for the traceback); 130/143 stopped by
+SIGINT/SIGTERM (what was finished is kept and listed).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import sys
 from collections.abc import Sequence
 
 from reports.cli import compare_cmd, review_cmd, scheme_cmd, score_cmd, sections_cmd
-from reports.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, CliError, err
+from reports.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CliError, err
+from reports.files import OutputError, describe_os_error
 
 __all__ = ["main"]
 
@@ -53,22 +56,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.handler(args))
-    except CliError as problem:
-        err(str(problem))
-        return problem.code
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): not an error of ours or the user's.
         sys.stderr.close()
         return EXIT_OK
-    except KeyboardInterrupt:
-        err("已中断。/ Interrupted.")
-        return 130
+    except (CliError, OSError, KeyboardInterrupt) as problem:
+        return _told(problem)
     except Exception as bug:
         if os.environ.get("LVZHI_DEBUG"):
             raise
         err(f"lvzhi 内部错误（程序缺陷，不是您的输入问题）：{type(bug).__name__}: {bug}\n"
             f"Internal error in lvzhi: {type(bug).__name__}: {bug}. Set LVZHI_DEBUG=1 for details and report it.")
         return EXIT_INTERNAL
+
+
+def _told(problem: BaseException) -> int:
+    """Say what stopped the command (a usage error, the user's disk, Ctrl-C) and return its exit code."""
+    if isinstance(problem, CliError):
+        err(str(problem))
+        return problem.code
+    if isinstance(problem, OutputError):  # refused (exists, not a regular file) or an I/O failure while writing
+        err(str(problem))
+        return EXIT_USAGE if problem.refused else EXIT_UNREADABLE
+    if isinstance(problem, OSError):  # reading or writing anything else: the user's disk, not lvzhi's bug
+        err(describe_os_error(problem, writing=False))
+        return EXIT_UNREADABLE
+    err("已中断。/ Interrupted.")
+    return 130
 
 
 def run() -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reports.batch import Outcome
+from reports.batch import WRITE_FAILED, BatchInterrupted, Outcome
 from reports.cli.common import err, out
 
 
@@ -38,9 +39,24 @@ def print_summary(outcomes: Sequence[Outcome], combined: Path | None) -> None:
     if combined is not None and scored:
         counties = "、".join(o.county or Path(o.source).stem for o in scored)
         out(f"已写入 written: {combined}（{counties}；自动评分建议，待督学核定）")
+    unwritten = [o for o in failed if o.error_code == WRITE_FAILED]
     for outcome in failed:
-        err(f"无法读取 unreadable: {outcome.source}: {outcome.error}")
+        label = "未写入 not written" if outcome in unwritten else "无法读取 unreadable"
+        err(f"{label}: {outcome.source}: {outcome.error}")
     if len(outcomes) > 1 or failed:
         review = sum(1 for o in scored if o.needs_review)
+        unwritten_part = f"，未写入 not written {len(unwritten)}" if unwritten else ""
         err(f"完成 done: 已评分 scored {len(scored)}，需人工核实 needs review {review}，无法读取 unreadable "
-            f"{len(failed)}（共 {len(outcomes)} 份 of {len(outcomes)}）")
+            f"{len(failed) - len(unwritten)}{unwritten_part}（共 {len(outcomes)} 份 of {len(outcomes)}）")
+
+
+def interrupted_message(stop: BatchInterrupted, resumed: int = 0) -> str:
+    """What an interrupted batch did and how to finish it."""
+    name = "SIGINT" if stop.signum == signal.SIGINT else "SIGTERM" if stop.signum == signal.SIGTERM else str(
+        stop.signum)
+    total = stop.total + resumed
+    done = len(stop.outcomes) + resumed
+    return (f"已中断（{name}）：完成 {done} 份，共 {total} 份；已写入的文件完整保留，未完成的没有留下半成品。"
+            f"用同样的命令加 --resume 可续完其余 {total - done} 份。\nInterrupted ({name}) after {done} of {total} "
+            f"reports; finished outputs are kept, nothing partial is left. Run the same command with --resume to "
+            f"finish the other {total - done}.")

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reports.files import atomic_write
+from reports.files import OutputError, atomic_write, describe_os_error, exists_error, refuse_special
 
 EXIT_OK = 0
 EXIT_UNREADABLE = 1
@@ -41,7 +41,7 @@ def write_text_output(text: str, path: str | None, *, force: bool = False) -> No
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     target = check_output(path, force=force)
-    atomic_write(target, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
+    atomic_write(target, (text if text.endswith("\n") else text + "\n").encode("utf-8"), replace=force)
 
 
 class InputFiles:
@@ -74,9 +74,11 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 def check_output(path: str | Path, *, inputs: Sequence[str | Path] | InputFiles = (), force: bool = False) -> Path:
-    """Refuse an output that is one of the inputs, exists without ``force``, or lies in a missing folder.
+    """Refuse an output that is an input, not a regular file, exists without ``force``, or lies in a missing folder.
 
-    Pass an :class:`InputFiles` when checking many outputs against the same inputs.
+    Pass an :class:`InputFiles` when checking many outputs against the same inputs. This is the early,
+    friendly check; the write itself is create-exclusive (``atomic_write``), so a file that appears meanwhile
+    is still never overwritten without ``force``.
     """
     target = Path(path)
     known = inputs if isinstance(inputs, InputFiles) else InputFiles(inputs)
@@ -87,10 +89,24 @@ def check_output(path: str | Path, *, inputs: Sequence[str | Path] | InputFiles 
     if not target.parent.exists():
         raise CliError(f"输出目录不存在：{target.parent}。请先建立该目录。\nOutput folder does not exist: "
                        f"{target.parent}")
-    if target.exists() and not force:
-        raise CliError(f"输出文件已存在，未覆盖：{target}。换一个文件名，或加 --force 覆盖。\nOutput file exists and "
-                       f"was not overwritten: {target}. Choose another name or add --force.")
+    try:
+        refuse_special(target)
+    except OutputError as error:
+        raise CliError(str(error)) from None
+    if os.path.lexists(target) and not force:
+        raise CliError(str(exists_error(target)))
     return target
+
+
+def make_folder(folder: Path) -> None:
+    """Create an output folder (and its parents) when missing; a bilingual error when it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise CliError(f"输出位置已有同名文件，不是目录：{folder}。请另选目录名。\nThe output {folder} is a file, not "
+                       "a folder; choose another folder name.") from None
+    except OSError as error:
+        raise CliError(describe_os_error(error, folder), EXIT_UNREADABLE) from None
 
 
 def source_date() -> datetime | None:

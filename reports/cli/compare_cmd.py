@@ -46,20 +46,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd.set_defaults(handler=_run)
 
 
-def _write(comparison: Comparison, output: str | None, fmt: str | None) -> None:
+def _write(comparison: Comparison, output: str | None, fmt: str | None, force: bool = False) -> None:
     """Write the comparison to ``output`` (atomically) or print it as CSV or JSON."""
     if output and fmt == "xlsx":
-        write_comparison(comparison, output, created=source_date())
+        write_comparison(comparison, output, created=source_date(), replace=force)
     elif fmt == "csv":
         text = comparison_to_csv(comparison)
         if output:
-            atomic_write(output, ("\ufeff" + text).encode("utf-8"))
+            atomic_write(output, ("\ufeff" + text).encode("utf-8"), replace=force)
         else:
             out(text.rstrip("\r\n"))
     elif fmt == "json":
         text = json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2)
         if output:
-            atomic_write(output, (text + "\n").encode("utf-8"))
+            atomic_write(output, (text + "\n").encode("utf-8"), replace=force)
         else:
             out(text)
     if output:
@@ -84,7 +84,7 @@ def _run(args: argparse.Namespace) -> int:
         comparison = compare(records, allow_mixed_schemes=args.allow_mixed_schemes)
     except MixedSchemesError as error:
         raise CliError(str(error), EXIT_USAGE) from None
-    _write(comparison, args.output, fmt)
+    _write(comparison, args.output, fmt, args.force)
     if args.output or fmt is None:  # keep stdout clean when CSV or JSON goes there
         out(render_table(("排名", "区县", "年度", "总分", "等次", "已核定", "待补材料", "来源"),
                          [[r.rank, r.record.key, r.record.year, r.record.total, r.record.grade, r.record.n_reviewed,

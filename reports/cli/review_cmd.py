@@ -18,10 +18,12 @@ from reports.cli.common import (
     render_table,
 )
 from reports.files import atomic_write
+from reports.neutral import csv_row
 from reports.review import ReviewError, ReviewResult, read_review
 
 SUMMARY_HEADER = ("区县", "年度", "自动总分", "核定后总分", "满分", "自动等次", "核定后等次", "已核定要点", "问题数",
                   "评分表")
+OPINIONS_HEADER = "督导意见"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,6 +51,16 @@ def _rows(reviews: list[ReviewResult]) -> list[list[object]]:
             for review in reviews for r in review.reports]
 
 
+def _opinions(review: ReviewResult, key: str) -> str:
+    """The 督导意见 entered for one county, one line each: ``编号：意见``."""
+    return "\n".join(f"{e.item}：{e.opinion}" for e in review.entries if e.report == key and e.opinion)
+
+
+def _csv_rows(reviews: list[ReviewResult]) -> list[list[object]]:
+    """The summary rows with each county's 督导意见 at the end (the CSV is the only file that carries them)."""
+    return [[*row, _opinions(review, row[0])] for review in reviews for row in _rows([review])]
+
+
 def _render(reviews: list[ReviewResult], fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"note": "最终得分：核定得分（有效时）或自动得分；评分细则为重构版。/ Final scores: "
@@ -57,8 +69,8 @@ def _render(reviews: list[ReviewResult], fmt: str) -> str:
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(SUMMARY_HEADER)
-        writer.writerows(_rows(reviews))
+        writer.writerow(csv_row((*SUMMARY_HEADER, OPINIONS_HEADER)))
+        writer.writerows(csv_row(row) for row in _csv_rows(reviews))
         return buffer.getvalue()
     return render_table(SUMMARY_HEADER, _rows(reviews))
 
@@ -86,7 +98,8 @@ def _run(args: argparse.Namespace) -> int:
             err(f"{review.path}: {problem.message}")
     if reviews and args.output:
         text = _render(reviews, fmt)
-        atomic_write(args.output, ("\ufeff" + text if fmt == "csv" else text + "\n").encode("utf-8"))
+        atomic_write(args.output, ("\ufeff" + text if fmt == "csv" else text + "\n").encode("utf-8"),
+                     replace=args.force)
         out(f"已写入 written: {args.output}")
         out(_render(reviews, "text"))
     elif reviews:

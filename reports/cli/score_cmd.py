@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from reports.batch import expand_inputs, run_batch
-from reports.cli.batch_view import print_summary, progress_printer
+from reports.batch import WRITE_FAILED, BatchInterrupted, Outcome, run_batch, scan_inputs
+from reports.cli.batch_view import interrupted_message, print_summary, progress_printer
 from reports.cli.common import (
     EXIT_OK,
     EXIT_UNREADABLE,
@@ -15,12 +16,16 @@ from reports.cli.common import (
     InputFiles,
     check_output,
     err,
+    make_folder,
     out,
     source_date,
     write_text_output,
 )
 from reports.cli.scheme_cmd import load_or_fail
 from reports.excel import write_workbook
+from reports.files import OutputError
+from reports.pool import stop_on_signals
+from reports.resume import finished_output
 from reports.review import ReviewError, merge_review, read_review, review_map
 from reports.summary import render_summary
 from scheme.model import Rubric
@@ -54,6 +59,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd.add_argument("--force", action="store_true",
                      help="覆盖已存在的输出文件（督学填写过的评分表除外） / overwrite existing output (never a "
                           "reviewed workbook)")
+    cmd.add_argument("--resume", action="store_true",
+                     help="续完被中断的批量评分：-o 目录/ 中已完成（记录的源文件 SHA-256 一致）的报告不再重做 / "
+                          "finish an interrupted batch: outputs in -o DIR/ that record the same source SHA-256 are "
+                          "kept")
     cmd.set_defaults(handler=_run)
 
 
@@ -104,16 +113,17 @@ def _plan(args: argparse.Namespace, sources: list[Path], fmt: str) -> tuple[list
                 f"memory each). Write one workbook per report with -o DIR/ and compare them with lvzhi compare.")
         return [None] * len(sources), Path(args.output)
     folder = Path(args.output)
-    if not folder.is_dir():
-        raise CliError(f"输出目录不存在：{folder}。请先建立该目录（或用 -o 合并.xlsx 输出一个评分表）。\nOutput folder "
-                       f"does not exist: {folder}.")
+    make_folder(folder)
     suffix = {"json": "json", "xlsx": "xlsx"}.get(fmt, "txt")
-    names: dict[str, int] = {}
+    used: set[str] = set()
     targets: list[Path | None] = []
     for source in sources:
-        stem = source.stem
-        names[stem] = names.get(stem, 0) + 1
-        targets.append(folder / (f"{stem}.{suffix}" if names[stem] == 1 else f"{stem}-{names[stem]}.{suffix}"))
+        name, n = f"{source.stem}.{suffix}", 1
+        while name.casefold() in used:  # a.txt and a.docx (and a-2.txt) each get their own output
+            n += 1
+            name = f"{source.stem}-{n}.{suffix}"
+        used.add(name.casefold())
+        targets.append(folder / name)
     return targets, None
 
 
@@ -125,39 +135,95 @@ def _run(args: argparse.Namespace) -> int:
     fmt = _format(args)
     if args.merge_review and fmt != "xlsx":
         raise CliError("--merge-review 需要输出评分表：请用 -o 新评分表.xlsx。\n--merge-review needs -o NEW.xlsx.")
-    sources = expand_inputs(args.reports)
+    sources, skipped = scan_inputs(args.reports)
+    for path, reason in skipped:
+        err(f"跳过 skipped: {path}: {reason}")
     if not sources:
         raise CliError("没有找到可评分的报告文件（支持 .txt .docx .pdf .html .doc .wps）。\nNo report files found.")
+    if args.resume and (fmt == "text" or not (args.output and _is_dir(args.output))):
+        raise CliError("--resume 用于 -o 目录/ 的批量评分（评分表或 JSON）。\n--resume continues a batch written with "
+                       "-o DIR/ (workbooks or JSON).")
     targets, combined = _plan(args, sources, fmt)
     if args.merge_review and combined is None:
         raise CliError("--merge-review 需要一个输出评分表（-o 新评分表.xlsx）。\n--merge-review needs one -o NEW.xlsx.")
-    inputs = InputFiles([*args.reports, *([args.merge_review] if args.merge_review else [])])
+    # every file of the run, the files inside the folders given included: none is ever an output
+    inputs = InputFiles([*args.reports, *sources, *([args.merge_review] if args.merge_review else [])])
+    resumed = _resumed(sources, targets, fmt, rubric) if args.resume else {}
     for target in [*targets, combined]:
-        if target is not None:
+        if target is not None and target not in resumed:
             check_output(target, inputs=inputs, force=args.force)
             _guard_reviewed(target, args.force)
+    todo = [i for i, target in enumerate(targets) if target not in resumed]
+    outcomes = [resumed[t] for t in targets if t in resumed]
+    if resumed:
+        out(f"续完 resume: {len(resumed)} 份已完成，不再重做；还有 {len(todo)} 份。/ {len(resumed)} already done, "
+            f"{len(todo)} to go.")
+    try:
+        outcomes = _score_all(args, [sources[i] for i in todo], [targets[i] for i in todo], fmt, rubric,
+                              combined) + outcomes
+    except BatchInterrupted as stop:
+        print_summary([*stop.outcomes, *outcomes], None)
+        err(interrupted_message(stop, len(resumed)))
+        return 128 + int(stop.signum)
+    print_summary(outcomes, combined)
+    return EXIT_UNREADABLE if any(not o.ok for o in outcomes) else EXIT_OK
+
+
+def _resumed(sources: list[Path], targets: list[Path | None], fmt: str, rubric: Rubric) -> dict[Path, Outcome]:
+    """The outputs already finished for their source (``--resume``), by output path."""
+    finished = {}
+    for source, target in zip(sources, targets, strict=True):
+        if target is not None:
+            outcome = finished_output(source, target, fmt, rubric.scheme.id)
+            if outcome is not None:
+                finished[target] = outcome
+    return finished
+
+
+def _score_all(args: argparse.Namespace, sources: list[Path], targets: list[Path | None], fmt: str,
+               rubric: Rubric, combined: Path | None) -> list[Outcome]:
+    """Score, write each report's output (a text summary too), then the combined one; SIGTERM stops it all."""
     created = source_date()
     keep = combined is not None or fmt == "text"
     worker_fmt = fmt if fmt in {"json", "xlsx"} else None
-    outcomes = run_batch(sources, rubric=args.scheme, outputs=targets if worker_fmt else None, fmt=worker_fmt,
-                         jobs=args.jobs, encoding=args.encoding, created=created, keep_results=keep,
-                         progress=progress_printer(len(sources)))
-    scored = [o.result for o in outcomes if o.ok and o.result is not None]
-    if combined is not None and scored:
-        _write_combined(args, combined, scored, fmt, rubric, created)
-    elif fmt == "text":
-        text = "\n\n".join(render_summary(result) for result in scored)
-        if text:
-            write_text_output(text, str(targets[0]) if targets[0] else None, force=args.force)
-    print_summary(outcomes, combined)
-    return EXIT_UNREADABLE if any(not o.ok for o in outcomes) else EXIT_OK
+    with stop_on_signals():
+        outcomes = run_batch(sources, rubric=args.scheme, outputs=targets if worker_fmt else None, fmt=worker_fmt,
+                             jobs=args.jobs, encoding=args.encoding, created=created, keep_results=keep,
+                             progress=progress_printer(len(sources)), replace=args.force)
+        scored = [o.result for o in outcomes if o.ok and o.result is not None]
+        if combined is not None and scored:
+            _write_combined(args, combined, scored, fmt, rubric, created)
+        elif fmt == "text":
+            outcomes = _write_summaries(args, outcomes, targets)
+    return outcomes
+
+
+def _write_summaries(args: argparse.Namespace, outcomes: list[Outcome], targets: list[Path | None]) -> list[Outcome]:
+    """Each report's text summary to its own file (-o DIR/), or all of them to the screen."""
+    return [_summary_to(outcome, target, args.force, last=n == len(outcomes))
+            for n, (outcome, target) in enumerate(zip(outcomes, targets, strict=True), 1)]
+
+
+def _summary_to(outcome: Outcome, target: Path | None, force: bool, *, last: bool) -> Outcome:
+    """Print or write one report's summary; a write failure becomes the outcome (not labelled unreadable)."""
+    if not outcome.ok or outcome.result is None:
+        return outcome
+    text = render_summary(outcome.result)
+    if target is None:
+        write_text_output(text if last else text + "\n", None)
+        return outcome
+    try:
+        write_text_output(text, str(target), force=force)
+    except OutputError as error:
+        return replace(outcome, error_code=WRITE_FAILED, error=str(error))
+    return replace(outcome, output=str(target))
 
 
 def _write_combined(args: argparse.Namespace, path: Path, results: list[ReportResult], fmt: str, rubric: Rubric,
                     created: object) -> None:
     if fmt == "xlsx":
         review = _merge(args.merge_review, results, rubric) if args.merge_review else None
-        write_workbook(results, path, rubric=rubric, review=review, created=created)
+        write_workbook(results, path, rubric=rubric, review=review, created=created, replace=args.force)
     else:
         write_text_output(_render(results[0], fmt), str(path), force=args.force)
 

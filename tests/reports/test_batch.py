@@ -111,7 +111,7 @@ def test_in_process_batch_leaves_the_collector_as_it_found_it(enabled):
     was = gc.isenabled()
     try:
         (gc.enable if enabled else gc.disable)()
-        outcomes = run_batch(GOOD[:2], jobs=1)
+        outcomes = run_batch(GOOD[:2], jobs=1, isolate=False)
         assert [o.ok for o in outcomes] == [True, True]
         assert gc.isenabled() is enabled
     finally:
