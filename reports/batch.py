@@ -47,6 +47,7 @@ class Outcome:
         needs_review: Items to verify by hand (status review) plus scheme warnings.
         error_code: Reason code when the file could not be read (``None`` when scored).
         error: Bilingual message when the file could not be read.
+        resumed: The output was already finished by an earlier, interrupted run (``--resume``).
     """
 
     source: str
@@ -59,6 +60,7 @@ class Outcome:
     needs_review: int = 0
     error_code: str | None = None
     error: str = ""
+    resumed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -138,10 +140,10 @@ def _work(task: _Task) -> Outcome:
         document = read_report(task.source, task.encoding)
     except ReadError as error:
         return Outcome(task.source, error_code=error.code, error=error.message)
-    except Exception as error:  # noqa: BLE001 - one broken file must not end the batch
-        return _failed(task.source, error)
     except MemoryError:
         raise  # the worker reports its memory allowance
+    except Exception as error:  # noqa: BLE001 - one broken file must not end the batch
+        return _failed(task.source, error)
     try:
         result = score_document(document, rubric)
         if task.output is not None:

@@ -108,8 +108,7 @@ def atomic_write(path: str | Path, data: bytes, *, replace: bool = False) -> Non
         raise OutputError(describe_os_error(error, target), target, error.errno) from None
     try:
         try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+            _fill(handle, data)
             if replace:
                 refuse_special(target)  # again: it may have appeared since the first look
                 tmp.replace(target)
@@ -121,6 +120,12 @@ def atomic_write(path: str | Path, data: bytes, *, replace: bool = False) -> Non
             raise OutputError(describe_os_error(error, target), target, error.errno) from None
     finally:
         tmp.unlink(missing_ok=True)  # after a link or a failure; after a rename it is already gone
+
+
+def _fill(handle: int, data: bytes) -> None:
+    """Write all of ``data`` to the open temporary file and close it (where a full disk shows)."""
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
 
 
 def _link_new(tmp: Path, target: Path) -> None:

@@ -38,7 +38,8 @@ def finished_output(source: str | Path, output: str | Path, fmt: str, scheme_id:
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
     _scheme, _sha, county, total, max_total, grade = recorded
-    return Outcome(str(source), str(target), county=county, total=total, max_total=max_total, grade=grade)
+    return Outcome(str(source), str(target), county=county, total=total, max_total=max_total, grade=grade,
+                   resumed=True)
 
 
 def _recorded(target: Path, fmt: str) -> tuple[str, str, str, float, float, str] | None:

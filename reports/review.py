@@ -201,8 +201,22 @@ def read_review(path: str | Path) -> ReviewResult:
         the rubric's bands stored in the workbook, the entries, and every problem found.
 
     Raises:
-        ReviewError: When the file is not a readable lvzhi workbook or its key columns are gone.
+        ReviewError: When the file is not a readable lvzhi workbook, its key columns are gone, or it is
+            damaged or tampered with in any way (the message names the file and the fault).
     """
+    try:
+        return _read_review(path)
+    except ReviewError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as bad:  # noqa: BLE001 - whatever a damaged file breaks in openpyxl, it is that file's fault
+        raise ReviewError(f"无法读回评分表 {path}：文件已损坏或被改动（{type(bad).__name__}: {bad}）。请用 lvzhi "
+                          f"score 重新生成评分表，再把核定得分抄过去。\nCannot read {path} back: it is damaged or "
+                          f"was tampered with ({type(bad).__name__}: {bad}).") from None
+
+
+def _read_review(path: str | Path) -> ReviewResult:
     name = str(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=False)

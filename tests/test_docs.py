@@ -41,5 +41,7 @@ def test_referenced_files_exist() -> None:
 
 def test_readme_test_command_is_what_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "```bash\npython -m pytest\n```" in README
-    assert re.search(r"^python -m pytest$", ci, re.M)
+    command = ("python3 -m venv .venv && .venv/bin/python -m pip install --quiet '.[test]' && "
+               ".venv/bin/python -m pytest")
+    assert f"```bash\n{command}\n```" in README
+    assert re.search(f"^{re.escape(command)}$", ci, re.M)

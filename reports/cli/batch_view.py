@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reports.batch import WRITE_FAILED, BatchInterrupted, Outcome
+from reports.batch import WRITE_FAILED, Outcome
 from reports.cli.common import err, out
 
 
@@ -28,13 +28,17 @@ def progress_printer(total: int) -> Callable[[int, int, Outcome], None] | None:
     return show
 
 
-def print_summary(outcomes: Sequence[Outcome], combined: Path | None) -> None:
-    """Per-file lines for outputs and failures, then the counts (scored, needs review, unreadable)."""
+def print_summary(outcomes: Sequence[Outcome], combined: Path | None, total: int | None = None) -> None:
+    """Per-file lines for outputs and failures, then the counts (scored, needs review, unreadable).
+
+    ``total`` is the batch's size when it was interrupted before all ``outcomes`` were in.
+    """
     scored = [o for o in outcomes if o.ok]
     failed = [o for o in outcomes if not o.ok]
     for outcome in scored:
         if outcome.output:
-            out(f"已写入 written: {outcome.output}（{outcome.county or Path(outcome.source).stem}："
+            label = "已完成（此前） already done" if outcome.resumed else "已写入 written"
+            out(f"{label}: {outcome.output}（{outcome.county or Path(outcome.source).stem}："
                 f"{outcome.total:g}/{outcome.max_total:g}，{outcome.grade}；自动评分建议，待督学核定）")
     if combined is not None and scored:
         counties = "、".join(o.county or Path(o.source).stem for o in scored)
@@ -43,19 +47,17 @@ def print_summary(outcomes: Sequence[Outcome], combined: Path | None) -> None:
     for outcome in failed:
         label = "未写入 not written" if outcome in unwritten else "无法读取 unreadable"
         err(f"{label}: {outcome.source}: {outcome.error}")
-    if len(outcomes) > 1 or failed:
+    if len(outcomes) > 1 or failed or total is not None:
         review = sum(1 for o in scored if o.needs_review)
         unwritten_part = f"，未写入 not written {len(unwritten)}" if unwritten else ""
         err(f"完成 done: 已评分 scored {len(scored)}，需人工核实 needs review {review}，无法读取 unreadable "
-            f"{len(failed) - len(unwritten)}{unwritten_part}（共 {len(outcomes)} 份 of {len(outcomes)}）")
+            f"{len(failed) - len(unwritten)}{unwritten_part}（共 {total or len(outcomes)} 份中的 {len(outcomes)} 份 "
+            f"{len(outcomes)} of {total or len(outcomes)}）")
 
 
-def interrupted_message(stop: BatchInterrupted, resumed: int = 0) -> str:
+def interrupted_message(signum: int, done: int, total: int) -> str:
     """What an interrupted batch did and how to finish it."""
-    name = "SIGINT" if stop.signum == signal.SIGINT else "SIGTERM" if stop.signum == signal.SIGTERM else str(
-        stop.signum)
-    total = stop.total + resumed
-    done = len(stop.outcomes) + resumed
+    name = "SIGINT" if signum == signal.SIGINT else "SIGTERM" if signum == signal.SIGTERM else str(signum)
     return (f"已中断（{name}）：完成 {done} 份，共 {total} 份；已写入的文件完整保留，未完成的没有留下半成品。"
             f"用同样的命令加 --resume 可续完其余 {total - done} 份。\nInterrupted ({name}) after {done} of {total} "
             f"reports; finished outputs are kept, nothing partial is left. Run the same command with --resume to "

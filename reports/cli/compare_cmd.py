@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="把多个评分表（含督学核定）、JSON 结果或报告（即时评分）汇总成区县×要点对比表，含排名、等次、"
                     "待补材料数；同一区县不同年度另出同比表。\nCompare counties from workbooks, JSON results or "
                     "reports.",
-        epilog="退出码 exit codes: 0 完成 done；1 有输入无法使用（已列出） some inputs unusable (listed)；2 "
+        epilog="退出码 exit codes: 0 完成 done；1 有输入无法使用或有无法采用的填写（已列出，其余照常比较） some "
+               "inputs or review entries unusable (listed; the rest compared)；2 "
                "用法错误或评分方案不一致 usage error or mixed schemes",
         formatter_class=argparse.RawTextHelpFormatter)
     cmd.add_argument("inputs", nargs="+", metavar="INPUT",
@@ -92,4 +93,7 @@ def _run(args: argparse.Namespace) -> int:
     fatal = [p for p in problems if p.fatal]
     if fatal:
         err(f"{len(fatal)} 个输入无法使用（见上），其余已比较。/ {len(fatal)} input(s) could not be used.")
-    return EXIT_UNREADABLE if fatal else EXIT_OK
+    if len(problems) > len(fatal):  # as review: an entry that could not be used is the inspector's to correct
+        err(f"{len(problems) - len(fatal)} 处填写无法采用（见上），相应要点按自动得分计。请在评分表中改正后重新运行。"
+            f"\n{len(problems) - len(fatal)} entries could not be used (see above); automatic scores count for them.")
+    return EXIT_UNREADABLE if problems else EXIT_OK

@@ -162,8 +162,13 @@ def _run(args: argparse.Namespace) -> int:
         outcomes = _score_all(args, [sources[i] for i in todo], [targets[i] for i in todo], fmt, rubric,
                               combined) + outcomes
     except BatchInterrupted as stop:
-        print_summary([*stop.outcomes, *outcomes], None)
-        err(interrupted_message(stop, len(resumed)))
+        # a report whose worker finished writing as the signal came is done too: its output is whole (linked)
+        known = {o.source for o in stop.outcomes}
+        late = [o for i in todo if str(sources[i]) not in known and targets[i] is not None
+                and targets[i].exists() and (o := finished_output(sources[i], targets[i], fmt, rubric.scheme.id))]
+        done = [*stop.outcomes, *(replace(o, resumed=False) for o in late), *outcomes]
+        print_summary(done, None, total=len(sources))
+        err(interrupted_message(stop.signum, len(done), len(sources)))
         return 128 + int(stop.signum)
     print_summary(outcomes, combined)
     return EXIT_UNREADABLE if any(not o.ok for o in outcomes) else EXIT_OK
