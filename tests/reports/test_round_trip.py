@@ -67,12 +67,13 @@ def test_score_edit_review_compare(tmp_path, scored, capsys):
     assert grades == {c: grade_for(expected[c], bands, []) for c in counties}
 
     comparison = tmp_path / "对比.json"
-    assert main(["compare", *map(str, books.values()), "-o", str(comparison)]) == 0
+    # exit 1 as review: the invalid entry is listed, the automatic score counts, the comparison is still written
+    assert main(["compare", *map(str, books.values()), "-o", str(comparison)]) == 1
     ranked = [(r["rank"], r["county"], r["total"]) for r in json.loads(comparison.read_text("utf-8"))["rows"]]
     order = sorted(counties, key=lambda c: -expected[c])
     assert ranked == [(n, c, expected[c]) for n, c in enumerate(order, 1)]
     assert ranked[0][1] != "青溪县"  # the review changed the ranking: 青溪县 led automatically
-    assert main(["compare", *map(str, books.values()), "-o", str(tmp_path / "对比.xlsx")]) == 0
+    assert main(["compare", *map(str, books.values()), "-o", str(tmp_path / "对比.xlsx")]) == 1  # as above
 
     # A re-score carries the review into a new workbook and leaves the reviewed one alone.
     before = books["云岭县"].read_bytes()
