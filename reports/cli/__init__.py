@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from reports.cli import compare_cmd, review_cmd, scheme_cmd, score_cmd, sections_cmd
 from reports.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CliError, err
 from reports.files import OutputError, describe_os_error
+from reports.pool import Terminated, stop_on_signals
 
 __all__ = ["main"]
 
@@ -55,12 +56,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return int(args.handler(args))
+        with stop_on_signals():  # SIGTERM unwinds like Ctrl-C: temporary files go, workers are stopped
+            return int(args.handler(args))
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): not an error of ours or the user's.
         sys.stderr.close()
         return EXIT_OK
-    except (CliError, OSError, KeyboardInterrupt) as problem:
+    except (CliError, OSError, KeyboardInterrupt, Terminated) as problem:
         return _told(problem)
     except Exception as bug:
         if os.environ.get("LVZHI_DEBUG"):
@@ -82,7 +84,7 @@ def _told(problem: BaseException) -> int:
         err(describe_os_error(problem, writing=False))
         return EXIT_UNREADABLE
     err("已中断。/ Interrupted.")
-    return 130
+    return 128 + problem.signum if isinstance(problem, Terminated) else 130
 
 
 def run() -> None:

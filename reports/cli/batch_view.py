@@ -55,9 +55,13 @@ def print_summary(outcomes: Sequence[Outcome], combined: Path | None, total: int
             f"{len(outcomes)} of {total or len(outcomes)}）")
 
 
-def interrupted_message(signum: int, done: int, total: int) -> str:
-    """What an interrupted batch did and how to finish it."""
+def interrupted_message(signum: int, done: int, total: int, *, resumable: bool = True) -> str:
+    """What an interrupted batch did and how to finish it (``--resume`` only for one output per report)."""
     name = "SIGINT" if signum == signal.SIGINT else "SIGTERM" if signum == signal.SIGTERM else str(signum)
+    if not resumable:
+        return (f"已中断（{name}）：完成 {done} 份，共 {total} 份；没有写入汇总文件，也没有留下半成品。请重新运行。"
+                f"\nInterrupted ({name}) after {done} of {total} reports; nothing was written and nothing partial "
+                "is left. Run the command again.")
     return (f"已中断（{name}）：完成 {done} 份，共 {total} 份；已写入的文件完整保留，未完成的没有留下半成品。"
             f"用同样的命令加 --resume 可续完其余 {total - done} 份。\nInterrupted ({name}) after {done} of {total} "
             f"reports; finished outputs are kept, nothing partial is left. Run the same command with --resume to "

@@ -24,7 +24,6 @@ from reports.cli.common import (
 from reports.cli.scheme_cmd import load_or_fail
 from reports.excel import write_workbook
 from reports.files import OutputError
-from reports.pool import stop_on_signals
 from reports.resume import finished_output
 from reports.review import ReviewError, merge_review, read_review, review_map
 from reports.summary import render_summary
@@ -168,7 +167,7 @@ def _run(args: argparse.Namespace) -> int:
                 and targets[i].exists() and (o := finished_output(sources[i], targets[i], fmt, rubric.scheme.id))]
         done = [*stop.outcomes, *(replace(o, resumed=False) for o in late), *outcomes]
         print_summary(done, None, total=len(sources))
-        err(interrupted_message(stop.signum, len(done), len(sources)))
+        err(interrupted_message(stop.signum, len(done), len(sources), resumable=combined is None and fmt != "text"))
         return 128 + int(stop.signum)
     print_summary(outcomes, combined)
     return EXIT_UNREADABLE if any(not o.ok for o in outcomes) else EXIT_OK
@@ -187,19 +186,18 @@ def _resumed(sources: list[Path], targets: list[Path | None], fmt: str, rubric: 
 
 def _score_all(args: argparse.Namespace, sources: list[Path], targets: list[Path | None], fmt: str,
                rubric: Rubric, combined: Path | None) -> list[Outcome]:
-    """Score, write each report's output (a text summary too), then the combined one; SIGTERM stops it all."""
+    """Score, write each report's output (a text summary too), then the combined one."""
     created = source_date()
     keep = combined is not None or fmt == "text"
     worker_fmt = fmt if fmt in {"json", "xlsx"} else None
-    with stop_on_signals():
-        outcomes = run_batch(sources, rubric=args.scheme, outputs=targets if worker_fmt else None, fmt=worker_fmt,
-                             jobs=args.jobs, encoding=args.encoding, created=created, keep_results=keep,
-                             progress=progress_printer(len(sources)), replace=args.force)
-        scored = [o.result for o in outcomes if o.ok and o.result is not None]
-        if combined is not None and scored:
-            _write_combined(args, combined, scored, fmt, rubric, created)
-        elif fmt == "text":
-            outcomes = _write_summaries(args, outcomes, targets)
+    outcomes = run_batch(sources, rubric=args.scheme, outputs=targets if worker_fmt else None, fmt=worker_fmt,
+                         jobs=args.jobs, encoding=args.encoding, created=created, keep_results=keep,
+                         progress=progress_printer(len(sources)), replace=args.force)
+    scored = [o.result for o in outcomes if o.ok and o.result is not None]
+    if combined is not None and scored:
+        _write_combined(args, combined, scored, fmt, rubric, created)
+    elif fmt == "text":
+        outcomes = _write_summaries(args, outcomes, targets)
     return outcomes
 
 

@@ -63,16 +63,24 @@ def _run(cmd: list[str], timeout: float, source: str) -> subprocess.CompletedPro
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
-        try:
-            if posix:
-                os.killpg(proc.pid, signal.SIGKILL)  # our own session: soffice and its children
-            else:
-                proc.kill()
-        except ProcessLookupError:
-            pass  # it exited between the timeout and the kill
-        proc.communicate()
+        _kill(proc, posix)
         raise read_error(source, "conversion_timeout", seconds=timeout) from exc
+    except BaseException:
+        _kill(proc, posix)  # Ctrl-C or a stopped batch worker: soffice, in its own session, must not outlive us
+        raise
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def _kill(proc: subprocess.Popen[bytes], posix: bool) -> None:
+    """Kill LibreOffice and everything it started, and reap it."""
+    try:
+        if posix:
+            os.killpg(proc.pid, signal.SIGKILL)  # our own session: soffice and its children
+        else:
+            proc.kill()
+    except ProcessLookupError:
+        pass  # it exited between the timeout and the kill
+    proc.communicate()
 
 
 def read_via_libreoffice(path: Path, kind: str = "doc", source: str | None = None,
