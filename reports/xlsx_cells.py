@@ -19,9 +19,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.xlsx_openpyxl import apply_style, has_own_cells, register_style
 
 __all__ = ["SheetCells", "cells_of", "materialise", "release", "spliced", "stored", "style_index"]
 
@@ -174,20 +175,7 @@ def style_index(ws: Worksheet, font: Any, align: Any, fill: Any, border: Any, nu
     index = store.styles.get(key)
     if index is not None:
         return index
-    cell = Cell(ws)  # not placed in the sheet: it only carries the style into openpyxl's tables
-    if font is not None:
-        cell.font = font
-    if align is not None:
-        cell.alignment = align
-    if fill is not None:
-        cell.fill = fill
-    if border is not None:
-        cell.border = border
-    if number_format is not None:
-        cell.number_format = number_format
-    if quote:
-        cell.quotePrefix = True
-    index = ws.parent._cell_styles.add(cell._style) if any(cell._style) else 0
+    index = register_style(ws, font, align, fill, border, number_format, quote)
     store.styles[key] = index
     store.keep.append((font, align, fill, border))
     return index
@@ -198,7 +186,6 @@ def materialise(ws: Worksheet) -> None:
     store = ws.__dict__.pop(_STORE, None)
     if store is None:
         return
-    styles = ws.parent._cell_styles
     for (row, col), (value, kind, style) in store.cells.items():
         cell = ws.cell(row=row, column=col)
         if kind == FORMULA:
@@ -207,7 +194,7 @@ def materialise(ws: Worksheet) -> None:
             cell.value = value
             if kind == TEXT:
                 cell.data_type = "s"
-        cell._style = styles[style].__copy__()
+        apply_style(cell, style)
     for row, height in store.heights.items():
         ws.row_dimensions[row].height = height
 
@@ -221,7 +208,7 @@ def spliced(xml: bytes, ws: Worksheet) -> Iterator[bytes]:
     if store is None:
         yield xml
         return
-    if ws._cells:
+    if has_own_cells(ws):
         raise RuntimeError(f"sheet {ws.title!r} has cells both in openpyxl and in lvzhi's store")
     dims = ws.row_dimensions
 

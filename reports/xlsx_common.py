@@ -18,11 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.indexed_list import IndexedList
-from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -40,6 +37,7 @@ from reports.xlsx_cells import (
     stored,
     style_index,
 )
+from reports.xlsx_openpyxl import MemoryWriter, set_default_font, sheet_part, wrapping_styles
 
 # 等线 (DengXian) ships with Windows 10+, Office 2016+ and WPS; charset 134 (GB2312) tells Excel, WPS
 # and LibreOffice to substitute another Chinese font (宋体, Noto Sans CJK) when it is missing.
@@ -68,9 +66,7 @@ STATUS_FILLS = {"缺少证据": "F8CBAD", "部分达标": "FFE699", "需人工�
 def new_workbook() -> Workbook:
     """A workbook whose default font renders Chinese (cells without their own style use it too)."""
     wb = Workbook()
-    # openpyxl has no public API for the default font: font 0 is what unstyled cells, and cells an
-    # inspector adds later, are shown in. Replace it before any style is registered.
-    wb._fonts = IndexedList([FONT])
+    set_default_font(wb, FONT)
     return wb
 
 
@@ -211,19 +207,14 @@ def fit_rows(ws: Worksheet, first_row: int, *, line_height: float = 15.0) -> Non
     Estimates the lines each wrapped cell needs at its column's width, wide chars counting 2.
     """
     widths = {key: dim.width for key, dim in ws.column_dimensions.items() if dim.width}
-    wb = ws.parent
-    wrapping_alignments = {i for i, alignment in enumerate(wb._alignments) if alignment.wrap_text}
-    wraps: dict[int, bool] = {}  # by style index
+    wraps = wrapping_styles(ws.parent)
     needed_by_row: dict[int, int] = {}
     rooms: dict[int, int] = {}
     enough = math.ceil((MAX_ROW_HEIGHT - 3) / line_height)  # lines beyond which the height is capped anyway
     for (row, col), (value, kind, style) in cells_of(ws).cells.items():
         if row < first_row or kind != TEXT:
             continue
-        wrap = wraps.get(style)
-        if wrap is None:
-            wrap = wraps[style] = wb._cell_styles[style].alignmentId in wrapping_alignments
-        if not wrap:
+        if style not in wraps:
             continue
         room = rooms.get(col)
         if room is None:
@@ -324,29 +315,7 @@ class _StampedZip(zipfile.ZipFile):
                 dest.write(part)
 
 
-class _MemoryWriter(ExcelWriter):
-    """openpyxl's writer, with each sheet's XML written to memory instead of to a temporary file.
-
-    openpyxl's ``write_worksheet`` makes, fills, reads back and deletes a temporary file per sheet: 2% of a report's
-    time for six small sheets. The body is openpyxl 3.1's own with a ``BytesIO`` for the file;
-    ``tests/reports/test_excel_workbook.py`` checks that it writes the same bytes as openpyxl's.
-    """
-
-    def write_worksheet(self, ws: Worksheet) -> None:
-        if self.workbook.write_only:
-            super().write_worksheet(ws)
-            return
-        ws._drawing = SpreadsheetDrawing()
-        ws._drawing.charts = ws._charts
-        ws._drawing.images = ws._images
-        writer = WorksheetWriter(ws, BytesIO())
-        writer.write()
-        ws._rels = writer._rels
-        self._archive.write(writer.out, ws.path[1:])
-        self.manifest.append(ws)
-
-
-def workbook_bytes(wb: Workbook, when: datetime, writer: type[ExcelWriter] = _MemoryWriter) -> bytes:
+def workbook_bytes(wb: Workbook, when: datetime, writer: type[ExcelWriter] = MemoryWriter) -> bytes:
     """Serialise a workbook so that the same content and timestamp give the same bytes.
 
     openpyxl's ``save`` stamps ``modified`` with the clock and zip entries with local time and file modes; its
@@ -359,7 +328,7 @@ def workbook_bytes(wb: Workbook, when: datetime, writer: type[ExcelWriter] = _Me
     out = BytesIO()
     with _StampedZip(out, stamp) as archive:
         # openpyxl numbers the sheets' parts in workbook order as it writes them
-        archive.sheets = {ws._path.format(n)[1:]: ws for n, ws in enumerate(wb.worksheets, 1) if stored(ws)}
+        archive.sheets = {sheet_part(ws, n): ws for n, ws in enumerate(wb.worksheets, 1) if stored(ws)}
         writer(wb, archive).write_data()
         if archive.sheets:  # a part name openpyxl did not write: its cells would silently be missing
             raise RuntimeError(f"openpyxl wrote no part named {sorted(archive.sheets)}; lvzhi's cells not placed")

@@ -7,7 +7,6 @@ from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.writer.excel import ExcelWriter
 
 from reports import excel_sheets as sheets
 from reports.excel import META_SHEET, SHEETS, build_workbook, write_workbook
@@ -210,10 +209,3 @@ def test_text_width_equals_unicodedata_count() -> None:
     assert clean_text("a\x00b") == "a\ufffdb"
     assert clean_text("x" * 40000).endswith("truncated）") and len(clean_text("x" * 40000)) == 32767
 
-
-def test_sheets_written_in_memory_give_openpyxl_bytes(scored, rubric, created):
-    """lvzhi's writer puts each sheet's XML in memory, not a temporary file: the bytes are openpyxl's own."""
-    results = [scored["凤栖县"].result, scored["青溪县"].result]  # the overview holds a chart: a drawing and its rels
-    ours = workbook_bytes(build_workbook(results, rubric=rubric, created=created), created)
-    stock = workbook_bytes(build_workbook(results, rubric=rubric, created=created), created, writer=ExcelWriter)
-    assert ours == stock
