@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.compare import Comparison
-from reports.neutral import csv_row
+from reports.table_rows import ORIGIN_ZH, comparison_rows
+from reports.tables import COMPARE_LEAD, Table, area_key, csv_text, item_key
+from reports.tables import comparison_table as comparison_table_columns
 from reports.xlsx_common import (
     FONT_CHARSET,
     FONT_NAME,
@@ -37,24 +37,19 @@ __all__ = ["COMPARISON_SHEETS", "comparison_table", "comparison_to_csv", "compar
 
 MATRIX, YOY, NOTES = "对比", "同比", "说明"
 COMPARISON_SHEETS = (MATRIX, YOY, NOTES)
-FIXED = ("排名", "区县", "年度", "等次", "总分", "满分", "已核定要点", "待补材料（条）", "缺少证据要点")
-ORIGIN_ZH = {"workbook": "评分表", "json": "JSON 结果", "result": "报告（即时评分）"}
+FIXED = tuple(c.header_zh for c in COMPARE_LEAD)
 REVIEWED_FONT = Font(name=FONT_NAME, charset=FONT_CHARSET, family=2, b=True, color="1F4E79")
+
+
+def comparison_columns(comparison: Comparison) -> Table:
+    """The declared columns of this comparison (its areas and items included)."""
+    return comparison_table_columns(((a, t) for a, t, _p in comparison.areas), (i for i, *_ in comparison.items))
 
 
 def comparison_table(comparison: Comparison) -> tuple[list[str], list[list[Any]]]:
     """The table as a header and rows of plain values (what CSV holds)."""
-    header = [*FIXED, *(f"{a} {t}" for a, t, _p in comparison.areas), *(i for i, _a, _t, _m in comparison.items),
-              "已核定要点编号", "评分方案", "来源文件", "来源类型"]
-    rows = []
-    for row in comparison.rows:
-        rec = row.record
-        rows.append([row.rank, rec.key, rec.year, rec.grade, rec.total, rec.max_total, rec.n_reviewed,
-                     rec.missing_count, row.missing_items, *(row.areas.get(a) for a, _t, _p in comparison.areas),
-                     *(row.scores[i][0] if i in row.scores else None for i, _a, _t, _m in comparison.items),
-                     " ".join(i for i, (_s, reviewed) in row.scores.items() if reviewed),
-                     rec.scheme_doc_no, rec.source, ORIGIN_ZH.get(rec.origin, rec.origin)])
-    return header, rows
+    table = comparison_columns(comparison)
+    return table.headers, [table.values(row) for row in comparison_rows(comparison)]
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
@@ -80,12 +75,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
 
 def comparison_to_csv(comparison: Comparison) -> str:
     """The table as CSV text (UTF-8 with BOM when written, so Excel and WPS read the Chinese)."""
-    header, rows = comparison_table(comparison)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(csv_row(header))
-    writer.writerows(csv_row(row) for row in rows)
-    return buffer.getvalue()
+    return csv_text(comparison_columns(comparison), comparison_rows(comparison))
 
 
 def write_comparison(comparison: Comparison, path: str | Path, *, created: datetime | None = None,
@@ -110,43 +100,43 @@ def write_comparison(comparison: Comparison, path: str | Path, *, created: datet
 
 
 def _matrix(ws: Worksheet, comparison: Comparison) -> None:
-    header, rows = comparison_table(comparison)
+    table = comparison_columns(comparison)
     put(ws, 1, 1, "区县履行教育职责自评报告评分对比（lvzhi）", font=TITLE, align=None)
     put(ws, 2, 1, "⚠ 得分为自动评分建议；蓝色粗体为督学核定得分，其余为自动得分。评分细则为重构版，并非官方原文："
         + "、".join(d for _s, d in comparison.schemes), font=WARN, align=None)
-    header_row(ws, 3, header)
-    first_item = len(FIXED) + len(comparison.areas) + 1
-    for r, (row, values) in enumerate(zip(comparison.rows, rows, strict=True), 4):
-        for c, value in enumerate(values, 1):
-            font = None
-            if first_item <= c < first_item + len(comparison.items):
-                item = comparison.items[c - first_item][0]
-                font = REVIEWED_FONT if row.scores.get(item, (0, False))[1] else None
-            put(ws, r, c, value, border=True, number_format="0.00" if isinstance(value, float) else None,
-                **({"font": font} if font else {}))
-    last = 3 + len(rows)
-    maxima = [(5, max(r.record.max_total for r in comparison.rows))]
-    maxima += [(len(FIXED) + 1 + n, p) for n, (_a, _t, p) in enumerate(comparison.areas)]
-    maxima += [(first_item + n, m) for n, (_i, _a, _t, m) in enumerate(comparison.items)]
+    header_row(ws, 3, table.headers)
+    formats = {n: c.number_format for n, c in enumerate(table.columns, 1) if c.number_format}
+    item_cols = {table.index(item_key(i)): i for i, *_ in comparison.items}
+    for r, (row, values) in enumerate(zip(comparison.rows, comparison_rows(comparison), strict=True), 4):
+        for c, value in enumerate(table.values(values), 1):
+            item = item_cols.get(c)
+            reviewed = item is not None and row.scores.get(item, (0, False))[1]
+            number_format = formats.get(c) if isinstance(value, float) else None
+            put(ws, r, c, value, border=True, number_format=number_format,
+                **({"font": REVIEWED_FONT} if reviewed else {}))
+    last = 3 + len(comparison.rows)
+    maxima = [(table.index("total"), max(r.record.max_total for r in comparison.rows))]
+    maxima += [(table.index(area_key(a)), p) for a, _t, p in comparison.areas]
+    maxima += [(table.index(item_key(i)), m) for i, _a, _t, m in comparison.items]
     for col, top in maxima:
         letter = get_column_letter(col)
         ws.conditional_formatting.add(f"{letter}4:{letter}{last}", ColorScaleRule(
             start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=top / 2,
             mid_color="FFEB84", end_type="num", end_value=top, end_color="63BE7B"))
     ws.freeze_panes = "C4"
-    ws.auto_filter.ref = f"A3:{get_column_letter(len(header))}{last}"
+    ws.auto_filter.ref = f"A3:{get_column_letter(len(table.columns))}{last}"
     fit_columns(ws, 3, maximum=30)
-    _charts(ws, comparison, last)
+    _charts(ws, comparison, table, last)
 
 
-def _charts(ws: Worksheet, comparison: Comparison, last: int) -> None:
+def _charts(ws: Worksheet, comparison: Comparison, table: Table, last: int) -> None:
     anchor = last + 3
     totals = BarChart()
     totals.type = "bar"
     totals.title = "各区县总分"
     totals.height, totals.width = max(6, 0.7 * len(comparison.rows) + 3), 16
-    totals.add_data(Reference(ws, min_col=5, min_row=3, max_row=last), titles_from_data=True)
-    totals.set_categories(Reference(ws, min_col=2, min_row=4, max_row=last))
+    totals.add_data(Reference(ws, min_col=table.index("total"), min_row=3, max_row=last), titles_from_data=True)
+    totals.set_categories(Reference(ws, min_col=table.index("county"), min_row=4, max_row=last))
     totals.legend = None
     ws.add_chart(totals, f"A{anchor}")
     areas = BarChart()
@@ -154,13 +144,14 @@ def _charts(ws: Worksheet, comparison: Comparison, last: int) -> None:
     areas.grouping = "clustered"
     areas.title = "各领域得分（按区县）"
     areas.height, areas.width = 9, 24
-    first_area = len(FIXED) + 1
-    last_area = first_area + len(comparison.areas) - 1
+    first_area = table.index(area_key(comparison.areas[0][0]))
+    last_area = table.index(area_key(comparison.areas[-1][0]))
     for row in range(4, last + 1):
         areas.add_data(Reference(ws, min_col=first_area, max_col=last_area, min_row=row), from_rows=True,
                        titles_from_data=False)
     for n, series in enumerate(areas.series):
-        series.tx = SeriesLabel(strRef=StrRef(f"'{ws.title}'!$B${4 + n}"))
+        county = get_column_letter(table.index("county"))
+        series.tx = SeriesLabel(strRef=StrRef(f"'{ws.title}'!${county}${4 + n}"))
     areas.set_categories(Reference(ws, min_col=first_area, max_col=last_area, min_row=3))
     ws.add_chart(areas, f"H{anchor}")
 

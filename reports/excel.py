@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports import excel_sheets as sheets
+from reports import tables
 from reports.records import PROVENANCE_ZH, CountyScores, grade_for, scores_from_result, unique_keys
 from reports.xlsx_common import (
     BOLD,
@@ -53,7 +54,7 @@ OVERVIEW = "总览"
 SHEETS = (OVERVIEW, sheets.DETAIL, sheets.EVIDENCE, sheets.ASKS, sheets.SECTIONS)
 META_SHEET = "_lvzhi"
 WORKBOOK_FORMAT = "lvzhi-workbook"
-WORKBOOK_VERSION = 1
+WORKBOOK_VERSION = 2  # 2 records the 评分明细 columns (key -> header); 1 did not
 _CHUNK = 30000
 EFFECT_ZH = {"lower_one_grade": "降一等", "not_top_grade": "不得评为最高等次", "lowest_grade": "定为最低等次"}
 Review = Mapping[tuple[str, str], tuple[float | None, str]]
@@ -172,8 +173,8 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     card_top = row
     header_row(ws, row, ["项目", *[r.key for r in records]])
     detail = f"'{sheets.DETAIL}'!"
-    span = f"{detail}${sheets.letter(sheets.REVIEWED)}${layout.first}:${sheets.letter(sheets.REVIEWED)}${layout.last}"
-    keys = f"{detail}${sheets.letter(sheets.COUNTY)}${layout.first}:${sheets.letter(sheets.COUNTY)}${layout.last}"
+    span = f"{detail}${sheets.letter('reviewed')}${layout.first}:${sheets.letter('reviewed')}${layout.last}"
+    keys = f"{detail}${sheets.letter('county')}${layout.first}:${sheets.letter('county')}${layout.last}"
     fields = ["区县", "报告标题", "来源文件", "文件 SHA-256", "引用方案", "评分细则", "年度", "满分", "自动总分",
               "采用总分（含核定）", "自动等次", "采用等次（按采用总分）", "已核定要点数",
               *[f"要点：{s.zh}" for s in STATUSES], "降等情形", "待补材料（条）"]
@@ -187,7 +188,7 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
             cited_text = f"{cited.normalised}（与细则一致）"
         else:
             cited_text = f"⚠ {cited.normalised}（与本细则 {scheme.doc_no} 不一致）"
-        total_cell = f"{detail}${sheets.letter(sheets.FINAL)}${layout.total[record.key]}"
+        total_cell = f"{detail}${sheets.letter('final')}${layout.total[record.key]}"
         downs = "；".join(f"{d['title']}（{EFFECT_ZH.get(d.get('effect', ''), d.get('effect', ''))}）"
                          for d in record.downgrades) or "无"
         values: list[object] = [
@@ -223,7 +224,7 @@ def _area_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, Rep
                     f"采用得分（{record.key}）" if many else "采用得分"]
     header_row(ws, row, headers)
     top = row
-    detail = f"'{sheets.DETAIL}'!${sheets.letter(sheets.FINAL)}$"
+    detail = f"'{sheets.DETAIL}'!${sheets.letter('final')}$"
     for n, (area_id, title, points) in enumerate(records[0].areas, 1):
         area = rubric.get(area_id)
         for col, value in enumerate((area_id, title, points,
@@ -277,7 +278,9 @@ def _write_meta(ws: Worksheet, records: Iterable[CountyScores], rubric: Rubric) 
     data = {"format": WORKBOOK_FORMAT, "version": WORKBOOK_VERSION,
             "scheme": {"id": rubric.scheme.id, "title": rubric.scheme.title, "doc_no": rubric.scheme.doc_no,
                        "rubric": Path(rubric.path).name},
-            "detail_sheet": sheets.DETAIL, "reports": [record.to_dict() for record in records]}
+            "detail_sheet": sheets.DETAIL,
+            "columns": {tables.DETAIL.key: {c.key: c.header_zh for c in tables.DETAIL.columns}},
+            "reports": [record.to_dict() for record in records]}
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     put(ws, 1, 1, WORKBOOK_FORMAT, align=None)
     put(ws, 1, 2, WORKBOOK_VERSION, align=None)

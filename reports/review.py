@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from reports import excel_sheets as sheets
+from reports import tables
 from reports.excel import META_SHEET, WORKBOOK_FORMAT, workbook_records
 from reports.records import ITEM_ID, CountyScores
 from scheme.model import Rubric
@@ -114,16 +115,29 @@ def _norm(value: Any) -> str:
     return "".join(unicodedata.normalize("NFKC", str(value)).split()) if value is not None else ""
 
 
-def _find_columns(rows: list[tuple[Any, ...]], path: str) -> tuple[int, dict[str, int]]:
-    wanted = (sheets.ID, sheets.REVIEWED, sheets.OPINION, sheets.COUNTY)
+# The 评分明细 columns read back, by key; their headers come from the workbook's own record of its layout
+# (format 2), else from the declaration (format 1 wrote the same headers).
+READ_KEYS = ("id", "reviewed", "opinion", "county")
+
+
+def detail_headers(meta: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """Header of each read-back column by key: as the workbook recorded them, else as declared."""
+    recorded = ((meta or {}).get("columns") or {}).get(tables.DETAIL.key) or {}
+    return {key: recorded.get(key) or tables.DETAIL.column(key).header_zh for key in READ_KEYS}
+
+
+def _find_columns(rows: list[tuple[Any, ...]], path: str, headers: Mapping[str, str] | None = None,
+                  ) -> tuple[int, dict[str, int]]:
+    """(header row number, column index by key), the header row being the first with 编号 and 核定得分."""
+    headers = headers or detail_headers()
     for number, row in enumerate(rows[:HEADER_SCAN_ROWS], 1):
         found: dict[str, int] = {}
         for col, value in enumerate(row):
             text = _norm(value)
-            for name in wanted:
-                if name not in found and (text == name or text.startswith((f"{name}(", f"{name}（"))):
-                    found[name] = col
-        if sheets.ID in found and sheets.REVIEWED in found:
+            for key, name in headers.items():
+                if key not in found and (text == name or text.startswith((f"{name}(", f"{name}（"))):
+                    found[key] = col
+        if "id" in found and "reviewed" in found:
             return number, found
     raise ReviewError(f"{path}：“{sheets.DETAIL}”表中找不到“{sheets.ID}”和“{sheets.REVIEWED}”列标题，无法读回。"
                       f"请恢复这两列的标题（可移动位置，不要改名）。\n{path}: sheet {sheets.DETAIL} has no "
@@ -131,7 +145,7 @@ def _find_columns(rows: list[tuple[Any, ...]], path: str) -> tuple[int, dict[str
                       "renamed).")
 
 
-def _detail_sheet(wb, path: str) -> str:
+def _detail_sheet(wb, path: str, headers: Mapping[str, str]) -> str:
     """The 评分明细 sheet, or the sheet an inspector renamed it to (found by its 编号/核定得分 headers)."""
     if sheets.DETAIL in wb.sheetnames:
         return sheets.DETAIL
@@ -142,7 +156,7 @@ def _detail_sheet(wb, path: str) -> str:
         ws.reset_dimensions()
         head = list(ws.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True))
         try:
-            _find_columns(head, path)
+            _find_columns(head, path, headers)
         except ReviewError:
             continue
         return name
@@ -225,20 +239,21 @@ def _read_review(path: str | Path) -> ReviewResult:
                           f"workbook {name}: {bad}. Check it is an .xlsx file.") from None
     try:
         meta = _load_meta(wb, name)
-        detail = _detail_sheet(wb, name)
+        headers = detail_headers(meta)
+        detail = _detail_sheet(wb, name, headers)
         ws = wb[detail]
         ws.reset_dimensions()
         rows = list(ws.iter_rows(values_only=True))
     finally:
         wb.close()
-    header, cols = _find_columns(rows, name)
-    if sheets.COUNTY not in cols and len(meta["reports"]) > 1:
+    header, cols = _find_columns(rows, name, headers)
+    if "county" not in cols and len(meta["reports"]) > 1:
         raise ReviewError(f"{name}：“{sheets.DETAIL}”表中找不到“{sheets.COUNTY}”列，本表含多个区县，无法区分各行。"
                           f"请恢复该列。\n{name}: the {sheets.COUNTY} column is gone and the workbook holds several "
                           "counties.")
     records = {r["key"]: CountyScores.from_dict(r, origin="workbook") for r in meta["reports"]}
-    formulas = any(isinstance(row[cols[sheets.REVIEWED]], str) and str(row[cols[sheets.REVIEWED]]).startswith("=")
-                   for row in rows[header:] if len(row) > cols[sheets.REVIEWED])
+    formulas = any(isinstance(row[cols["reviewed"]], str) and str(row[cols["reviewed"]]).startswith("=")
+                   for row in rows[header:] if len(row) > cols["reviewed"])
     cached = _cached_scores(path, detail, header, cols) if formulas else {}
     entries, problems = _read_rows(rows, header, cols, records, cached, detail)
     by_report: dict[str, dict[str, tuple[float | None, str]]] = {}
@@ -254,7 +269,7 @@ def _cached_scores(path: str | Path, detail: str, header: int, cols: Mapping[str
     try:
         ws = wb[detail]
         ws.reset_dimensions()
-        return {n: row[cols[sheets.REVIEWED]] if len(row) > cols[sheets.REVIEWED] else None
+        return {n: row[cols["reviewed"]] if len(row) > cols["reviewed"] else None
                 for n, row in enumerate(ws.iter_rows(values_only=True), 1) if n > header}
     finally:
         wb.close()
@@ -271,15 +286,15 @@ def _read_rows(rows: list[tuple[Any, ...]], header: int, cols: Mapping[str, int]
     found: dict[tuple[str, str], ReviewEntry] = {}
     problems: list[ReviewProblem] = []
 
-    def cell(row: tuple[Any, ...], name: str) -> Any:
-        col = cols.get(name)
+    def cell(row: tuple[Any, ...], key: str) -> Any:
+        col = cols.get(key)
         return row[col] if col is not None and col < len(row) else None
 
     for number, row in enumerate(rows[header:], header + 1):
-        item = _norm(cell(row, sheets.ID)).upper()
-        raw_county = _norm(cell(row, sheets.COUNTY))
+        item = _norm(cell(row, "id")).upper()
+        raw_county = _norm(cell(row, "county"))
         county = keys.get(raw_county, raw_county) or only
-        raw, opinion_raw = cell(row, sheets.REVIEWED), cell(row, sheets.OPINION)
+        raw, opinion_raw = cell(row, "reviewed"), cell(row, "opinion")
         opinion = str(opinion_raw).strip() if opinion_raw is not None else ""
         entered = (raw is not None and str(raw).strip() != "") or bool(opinion)
         if item in {sheets.SUBTOTAL, sheets.TOTAL} and not entered:

@@ -183,10 +183,15 @@ def line_width(line: str) -> int:
 
 
 def fit_columns(ws: Worksheet, first_row: int, *, minimum: int = 6, maximum: int = 60,
-                fixed: dict[int, int] | None = None) -> None:
-    """Set column widths from the content of rows from ``first_row`` on (wide chars count 2)."""
+                fixed: dict[int, int] | None = None, exact: dict[int, float] | None = None) -> None:
+    """Set column widths from the content of rows from ``first_row`` on (wide chars count 2).
+
+    ``fixed`` gives a content width to use instead of the measured one (padded and bounded like it),
+    ``exact`` the final width of a column.
+    """
     widths: dict[int, int] = {}
-    fixed = fixed or {}
+    exact = exact or {}
+    fixed = {**(fixed or {}), **dict.fromkeys(exact, 0)}
     for (row, col), (value, kind, _style) in cells_of(ws).cells.items():
         if row < first_row or value is None or kind == FORMULA or col in fixed:
             continue
@@ -195,7 +200,7 @@ def fit_columns(ws: Worksheet, first_row: int, *, minimum: int = 6, maximum: int
             widths[col] = width
     widths.update(fixed)
     for col, width in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = min(max(width + 2, minimum), maximum)
+        ws.column_dimensions[get_column_letter(col)].width = exact.get(col) or min(max(width + 2, minimum), maximum)
 
 
 MAX_ROW_HEIGHT = 409  # points; Excel's limit

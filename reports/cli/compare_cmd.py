@@ -21,6 +21,8 @@ from reports.cli.scheme_cmd import load_or_fail
 from reports.compare import Comparison, MixedSchemesError, compare, load_inputs
 from reports.compare_write import comparison_to_csv, comparison_to_dict, write_comparison
 from reports.files import atomic_write
+from reports.table_rows import comparison_rows
+from reports.tables import COMPARE_SUMMARY
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -87,9 +89,8 @@ def _run(args: argparse.Namespace) -> int:
         raise CliError(str(error), EXIT_USAGE) from None
     _write(comparison, args.output, fmt, args.force)
     if args.output or fmt is None:  # keep stdout clean when CSV or JSON goes there
-        out(render_table(("排名", "区县", "年度", "总分", "等次", "已核定", "待补材料", "来源"),
-                         [[r.rank, r.record.key, r.record.year, r.record.total, r.record.grade, r.record.n_reviewed,
-                           r.record.missing_count, r.record.source] for r in comparison.rows]))
+        out(render_table(COMPARE_SUMMARY.headers,
+                         [COMPARE_SUMMARY.values(row) for row in comparison_rows(comparison)]))
     fatal = [p for p in problems if p.fatal]
     if fatal:
         err(f"{len(fatal)} 个输入无法使用（见上），其余已比较。/ {len(fatal)} input(s) could not be used.")

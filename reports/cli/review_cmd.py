@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -18,12 +16,9 @@ from reports.cli.common import (
     render_table,
 )
 from reports.files import atomic_write
-from reports.neutral import csv_row
 from reports.review import ReviewError, ReviewResult, read_review
-
-SUMMARY_HEADER = ("区县", "年度", "自动总分", "核定后总分", "满分", "自动等次", "核定后等次", "已核定要点", "问题数",
-                  "评分表")
-OPINIONS_HEADER = "督导意见"
+from reports.table_rows import review_rows
+from reports.tables import REVIEW_SUMMARY, csv_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,34 +40,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd.set_defaults(handler=_run)
 
 
-def _rows(reviews: list[ReviewResult]) -> list[list[object]]:
-    return [[r.key, r.year, r.auto_total, r.total, r.max_total, r.auto_grade, r.grade, r.n_reviewed,
-             sum(1 for p in review.problems if p.report == r.key), Path(review.path).name]
-            for review in reviews for r in review.reports]
-
-
-def _opinions(review: ReviewResult, key: str) -> str:
-    """The 督导意见 entered for one county, one line each: ``编号：意见``."""
-    return "\n".join(f"{e.item}：{e.opinion}" for e in review.entries if e.report == key and e.opinion)
-
-
-def _csv_rows(reviews: list[ReviewResult]) -> list[list[object]]:
-    """The summary rows with each county's 督导意见 at the end (the CSV is the only file that carries them)."""
-    return [[*row, _opinions(review, row[0])] for review in reviews for row in _rows([review])]
-
-
 def _render(reviews: list[ReviewResult], fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"note": "最终得分：核定得分（有效时）或自动得分；评分细则为重构版。/ Final scores: "
                                 "reviewed where valid, automatic otherwise; the rubric is a reconstruction.",
                            "workbooks": [review.to_dict() for review in reviews]}, ensure_ascii=False, indent=2)
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(csv_row((*SUMMARY_HEADER, OPINIONS_HEADER)))
-        writer.writerows(csv_row(row) for row in _csv_rows(reviews))
-        return buffer.getvalue()
-    return render_table(SUMMARY_HEADER, _rows(reviews))
+        return csv_text(REVIEW_SUMMARY, review_rows(reviews))
+    screen = REVIEW_SUMMARY.without("opinions")
+    return render_table(screen.headers, [screen.values(row) for row in review_rows(reviews)])
 
 
 def _read(name: str) -> ReviewResult | None:

@@ -1,0 +1,142 @@
+"""Row builders of the tables declared in ``reports.tables``: dicts keyed by column key, from the typed result.
+
+Every view (workbook, CSV, text, HTML) takes its rows from here, so a quote, a reason or an ask reads
+the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reports.records import PROVENANCE_ZH
+from reports.tables import EVIDENCE, Row, area_key, item_key
+from scheme.model import Rubric
+from scorer.result import FAIL, MET, PASS, REVIEW, ItemResult, ReportResult
+
+if TYPE_CHECKING:
+    from reports.compare import Comparison
+    from reports.review import ReviewResult
+
+__all__ = ["MAX_QUOTES", "ask_rows", "comparison_rows", "detail_rows", "evidence_rows", "item_missing", "item_quotes",
+           "review_rows", "section_rows"]
+
+MAX_QUOTES = 3
+ORIGIN_ZH = {"workbook": "评分表", "json": "JSON 结果", "result": "报告（即时评分）"}
+CHANGE_ZH = {"increase": "增加", "decrease": "减少"}
+Review = Mapping[tuple[str, str], tuple[float | None, str]]
+
+
+def _yes(flag: bool) -> str:
+    return "是" if flag else "否"
+
+
+def item_quotes(item: ItemResult, paths: Mapping[str, str]) -> str:
+    """依据摘录: up to three distinct quotes with their section paths, and how many more the 证据 sheet has."""
+    seen: list[str] = []
+    for ev in item.evidence:
+        if ev.result not in {PASS, FAIL, REVIEW}:
+            continue
+        quote = f"【{paths.get(ev.section, ev.section)}】{ev.text.strip()}"
+        if quote not in seen:
+            seen.append(quote)
+    text = "\n".join(seen[:MAX_QUOTES])
+    if len(seen) > MAX_QUOTES:
+        text += f"\n……另有 {len(seen) - MAX_QUOTES} 条，见“{EVIDENCE.title}”表"
+    return text
+
+
+def item_missing(item: ItemResult) -> str:
+    """缺失证据/待补材料: the reasons of an item not met, then what to ask for."""
+    lines = [reason.zh for reason in item.reasons] if item.status != MET else []
+    asks = [m.ask for m in item.missing]
+    if asks:
+        lines.append("请补充：" + "；".join(asks))
+    return "\n".join(lines)
+
+
+def detail_rows(key: str, result: ReportResult, rubric: Rubric, review: Review) -> Iterator[Row]:
+    """评分明细: one row per item; ``final`` is the reviewed score when given, else the automatic one."""
+    paths = result.section_paths
+    for item in result.items:
+        rubric_item = rubric.get(item.id)
+        area = rubric.get(item.area)
+        description = rubric_item.description if rubric_item is not None else ""
+        reviewed, opinion = review.get((key, item.id), (None, ""))
+        yield {"id": item.id, "area": item.area, "area_title": area.title if area is not None else item.area,
+               "item": f"{item.title}\n{description}".strip(), "points": item.max_score,
+               "provenance": PROVENANCE_ZH.get(item.provenance, item.provenance), "auto": item.score,
+               "status": item.status.zh, "quote": item_quotes(item, paths), "missing": item_missing(item),
+               "reviewed": reviewed, "opinion": opinion or None,
+               "final": item.score if reviewed is None else reviewed, "county": key,
+               "described": _yes(item.described), "evidenced": _yes(item.evidenced)}
+
+
+def evidence_rows(key: str, result: ReportResult, text: str | None) -> Iterator[Row]:
+    """证据: every figure and sentence a check gathered, with its place in the report."""
+    paths = result.section_paths
+    for item in result.items:
+        for req in item.requirements:
+            for ev in req.evidence:
+                yield {"county": key, "id": item.id, "requirement": req.id, "label": ev.label, "value": ev.value,
+                       "unit": ev.unit, "change": CHANGE_ZH.get(ev.change or "", ""), "result": ev.result.zh,
+                       "damaged": "是" if ev.damaged else "", "section": paths.get(ev.section, ev.section),
+                       "line": text.count("\n", 0, ev.start) + 1 if text is not None else None,
+                       "offsets": f"{ev.start}–{ev.end}", "text": ev.text}
+
+
+def ask_rows(key: str, result: ReportResult, rubric: Rubric) -> Iterator[Row]:
+    """待补材料: each requirement not found or failed, with why and what to ask the county for."""
+    number = 0
+    for item in result.items:
+        for req in item.requirements:
+            if not req.ask:
+                continue
+            number += 1
+            requirement = rubric.get(req.id)
+            yield {"number": number, "county": key, "id": item.id, "item": item.title,
+                   "requirement": requirement.title if requirement is not None else req.id,
+                   "result": req.result.zh, "why": "；".join(reason.zh for reason in req.reasons) or req.result.zh,
+                   "ask": req.ask}
+
+
+def section_rows(key: str, result: ReportResult, text: str | None) -> Iterator[Row]:
+    """原文分段: the heading tree with each section's own text (without its subsections), area and items."""
+    sections = result.sections
+    for n, sec in enumerate(sections):
+        own_end = sec.end
+        nxt = sections[n + 1] if n + 1 < len(sections) else None
+        if nxt is not None and sec.start <= nxt.start < sec.end:
+            own_end = nxt.start  # a pre-order walk: the next nested section is the first child
+        yield {"county": key, "section": sec.id, "level": sec.level, "path": sec.path, "area": sec.area or "",
+               "confidence": sec.confidence, "items": "、".join(sec.items), "reason": sec.reason,
+               "body": text[sec.start:own_end].strip() if text is not None else None,
+               "offsets": f"{sec.start}–{sec.end}"}
+
+
+def review_rows(reviews: list[ReviewResult]) -> Iterator[dict[str, Any]]:
+    """``lvzhi review``: one row per county of each workbook read back."""
+    for review in reviews:
+        for r in review.reports:
+            yield {"county": r.key, "year": r.year, "auto_total": r.auto_total, "total": r.total,
+                   "max_total": r.max_total, "auto_grade": r.auto_grade, "grade": r.grade,
+                   "reviewed_items": r.n_reviewed, "problems": sum(1 for p in review.problems if p.report == r.key),
+                   "workbook": Path(review.path).name,
+                   "opinions": "\n".join(f"{e.item}：{e.opinion}" for e in review.entries
+                                         if e.report == r.key and e.opinion)}
+
+
+def comparison_rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
+    """``lvzhi compare``: one row per report (final scores: reviewed where given, else automatic)."""
+    for row in comparison.rows:
+        rec = row.record
+        values = {"rank": row.rank, "county": rec.key, "year": rec.year, "grade": rec.grade, "total": rec.total,
+                  "max_total": rec.max_total, "reviewed_items": rec.n_reviewed, "asks": rec.missing_count,
+                  "missing_items": row.missing_items,
+                  "reviewed_ids": " ".join(i for i, (_s, reviewed) in row.scores.items() if reviewed),
+                  "scheme": rec.scheme_doc_no, "source": rec.source, "origin": ORIGIN_ZH.get(rec.origin, rec.origin)}
+        values.update((area_key(a), row.areas.get(a)) for a, _t, _p in comparison.areas)
+        values.update((item_key(i), row.scores[i][0] if i in row.scores else None)
+                      for i, _a, _t, _m in comparison.items)
+        yield values
