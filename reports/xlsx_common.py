@@ -306,7 +306,7 @@ class _StampedZip(zipfile.ZipFile):
 
     def write(self, filename: Any, arcname: str | None = None, *_args: Any, **_kwargs: Any) -> None:
         name = arcname or str(filename)
-        if isinstance(filename, BytesIO):  # a sheet written in memory (_MemoryWriter)
+        if isinstance(filename, BytesIO):  # a sheet written in memory (xlsx_openpyxl.MemoryWriter)
             data = filename.getvalue()
         else:
             with open(filename, "rb") as handle:  # noqa: PTH123 - openpyxl hands over a temp file name
