@@ -6,6 +6,11 @@ twice, or were garbled so they can no longer be found, are skipped) and the area
 innermost section holding it is compared with the area it was written for.
 
     python benchmarks/heldout.py -n 70 --seed 7
+
+Two more layouts follow (``--extra`` reports each, from their own random stream so the seven above are
+unchanged): ``tables`` (spending per stage and preschool rates in tables) and ``gongwen_pdf`` (a 公文 .docx
+converted to PDF by LibreOffice), each with figure recall and false "met" against a reference reading of
+the same facts (see ``benchmarks/heldout_tables.py``).
 """
 
 from __future__ import annotations
@@ -72,12 +77,38 @@ def evaluate(rng: random.Random, layout: str, rubric: object) -> tuple[Counter, 
     return counts, wrong
 
 
+def _extra_layouts(args: argparse.Namespace, rubric: object) -> dict[str, Counter]:
+    """Table-heavy and 公文-PDF reports (benchmarks/heldout_tables.py): area accuracy, figure recall, false met."""
+    from benchmarks.heldout_tables import EXTRA_LAYOUTS, available, evaluate_extra
+
+    rng = random.Random(args.seed + 1)  # its own stream: the seven layouts above draw what they always drew
+    out: dict[str, Counter] = {}
+    for layout in EXTRA_LAYOUTS:
+        why = available(layout)
+        if why is not None or args.extra <= 0:
+            print(f"{layout:<12}skipped: {why or '--extra 0'}")
+            continue
+        counts: Counter = Counter()
+        for _ in range(args.extra):
+            counts.update(evaluate_extra(rng, layout, rubric))
+        located = counts["right"] + counts["wrong"]
+        print(f"{layout:<12}{counts['right']:>8}/{located:<7}{counts['right'] / max(located, 1):>10.1%}"
+              f"{counts['skipped']:>9}   figures {counts['figures_found']}/{counts['figures']}"
+              f" = {counts['figures_found'] / max(counts['figures'], 1):.1%}, false met {counts['false_met']},"
+              f" lost met {counts['lost_met']}, met from table cells {counts['met_from_tables']}"
+              f" ({args.extra} reports)")
+        out[layout] = counts
+    return out
+
+
 def main() -> int:
     """Generate, score and print accuracy per layout."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=70, help="reports (spread evenly over the layouts)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--extra", type=int, default=4,
+                        help="reports per extra layout (tables, gongwen_pdf), from their own random stream")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     rubric = load_rubric()
@@ -96,6 +127,9 @@ def main() -> int:
         total.update(counts)
         print(f"{layout:<12}{counts['right']:>8}/{located:<7}{counts['right'] / max(located, 1):>10.1%}"
               f"{counts['skipped']:>9}")
+    extra = _extra_layouts(args, rubric)
+    for counts in extra.values():
+        total.update({k: counts[k] for k in ("right", "wrong", "skipped")})
     located = total["right"] + total["wrong"]
     print(f"\nheld-out section→area accuracy {total['right']}/{located} = {total['right'] / max(located, 1):.1%} "
           f"({total['skipped']} paragraphs skipped) over {args.n} generated reports, seed {args.seed}, "

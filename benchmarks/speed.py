@@ -24,6 +24,11 @@ warning when it changed during the run.
     python benchmarks/speed.py              # everything (about 25 minutes on 2 cores)
     python benchmarks/speed.py --parts one  # just the one-report ratio (about a minute)
     python benchmarks/speed.py --quick      # 3 repeats, 100 reports, fewer lengths (about three minutes)
+    python benchmarks/speed.py --parts pdf  # a 20-page 公文 PDF read (needs LibreOffice to make it)
+
+(e) ``pdf``: a generated report written as a 公文 .docx (``benchmarks/gongwen.py``), converted to PDF by
+LibreOffice (about 20 pages), then read: a fresh process that imports the reader and reads it (wall), and
+the read alone in one process (median). Target: ≤ 1.5 s.
 """
 
 from __future__ import annotations
@@ -272,14 +277,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--batches", help="comma-separated batch sizes (default 100,1000; 100 with --quick)")
     parser.add_argument("--work", type=Path, help="working folder (default: a new temporary folder, removed after)")
     parser.add_argument("--parts", default="one,batch,cli,lengths",
-                        help="comma-separated subset of one,batch,cli,lengths (the baseline always runs)")
+                        help="comma-separated subset of one,batch,cli,lengths,pdf (the baseline always runs)")
     parser.add_argument("--combined-max", type=int, default=100,
                         help="largest batch also scored into one combined workbook by lvzhi score (default 100)")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = parser.parse_args(argv)
     args.parts = set(args.parts.split(","))
-    if not args.parts <= {"one", "batch", "cli", "lengths"}:
-        parser.error("--parts takes one, batch, cli and lengths")
+    if not args.parts <= {"one", "batch", "cli", "lengths", "pdf"}:
+        parser.error("--parts takes one, batch, cli, lengths and pdf")
     args.repeat = args.repeat or (3 if args.quick else 5)
     args.batches = [int(n) for n in (args.batches or ("100" if args.quick else "100,1000")).split(",")]
     args.layouts = ("yunyang", "slogan", "prose") if args.quick else LAYOUTS
@@ -325,8 +330,52 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
         log("(d) time against length …")
         res["lengths"] = measure_lengths(work, args.seed, args.layouts, args.lengths, res["passes"])
         res["lengths"]["analysis"] = analyse_lengths(res["lengths"]["rows"])
+    if "pdf" in args.parts:
+        log("(e) a 20-page 公文 PDF …")
+        res["pdf"] = measure_pdf(work, args.seed, args.repeat)
     res["revision_after"] = revision()
     return res
+
+
+PDF_TARGET_S = 1.5
+_READ_PDF = ("import sys; from scorer.readers import read_file; "
+             "raw = read_file(sys.argv[1]); print(len(raw.text))")
+
+
+def measure_pdf(work: Path, seed: int, repeat: int) -> dict:
+    """Read time of a ~20-page 公文 PDF made by LibreOffice: a fresh process (wall) and in-process (median)."""
+    from benchmarks.gongwen import soffice, to_pdf, write_docx
+
+    if soffice() is None:
+        return {"skipped": "LibreOffice (soffice) is not installed"}
+    import pypdfium2
+
+    report = generate_report(random.Random(seed), 13000, layout="yunyang")
+    pdf = to_pdf(write_docx(report.text.replace("\n\n", "\n"), work / "gongwen.docx", title_lines=0), work)
+    pages = len(pypdfium2.PdfDocument(str(pdf)))
+    walls, _ = timed([sys.executable, "-c", _READ_PDF, str(pdf)], lambda _i: child_env(), repeat)
+    from scorer.readers import read_file
+
+    read_file(pdf)
+    reads = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        read_file(pdf)
+        reads.append(time.perf_counter() - started)
+    return {"pages": pages, "process": statistics.median(walls), "read": statistics.median(reads)}
+
+
+def print_pdf(res: dict) -> None:
+    """The 公文 PDF line of the report."""
+    pdf = res.get("pdf")
+    if pdf is None:
+        return
+    if "skipped" in pdf:
+        print(f"\n20-page 公文 PDF: skipped ({pdf['skipped']})")
+        return
+    ok = "PASS" if pdf["process"] <= PDF_TARGET_S else "FAIL"
+    print(f"\n{pdf['pages']}-page 公文 PDF (LibreOffice): fresh process import+read {pdf['process']:.2f} s, "
+          f"read alone {pdf['read']:.2f} s (target ≤ {PDF_TARGET_S} s) {ok}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -336,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         res = measure(args, work)
         print_all(res)
+        print_pdf(res)
         if args.json:
             args.json.write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     except RuntimeError as failure:  # a measurement crashed: that is not a target result

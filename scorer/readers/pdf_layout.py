@@ -188,7 +188,7 @@ def _tables(plumber_page: Any, height: float) -> list[tuple[_Box, list[tuple[flo
                 r_top, r_bottom = row.bbox[1], row.bbox[3]
                 rows.append((height - (r_top + r_bottom) / 2,
                              Line(" | ".join(texts), x0, x1, 10.0, fixed=True)))
-        if len(rows) >= 2:
+        if rows:  # one row may be a table's continuation on the next page; the rows join up in the text
             out.append(((x0, height - bottom, x1, height - top), rows))
     return out
 

@@ -3,7 +3,7 @@
 Defects each fixture holds: gaps a PDF lays out between Chinese characters and digits (增加 4120 万元);
 a paragraph wrapped just before an unbreakable （2021—2025年） and losing the 一是/二是 points after
 it; a two-line centred title; "— N —" page numbers, a running head and the 版记 (抄送/印发) as text;
-a ruled table. Skips with a reason where LibreOffice is not installed (CI installs it).
+ruled tables, one running over a page break. Skips with a reason where LibreOffice is not installed (CI installs it).
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ BODY = [
     "学段\t2020年\t2021年\t增长率（%）",
     "幼儿园\t6873.42\t7105.96\t3.38",
     "小学\t11820.50\t12066.31\t2.08",
+    "表2 各校区在校学生数（单位：人）",
+    "校区\t2020年\t2021年",
+    *[f"第{n}校区\t{1000 + n}\t{1100 + n}" for n in range(1, 71)],  # long enough to cross a page break
     "青岗县人民政府",
     "2022年11月4日",
     "抄送：县委办公室，县人大常委会办公室，县政协办公室。",
@@ -52,7 +55,7 @@ def gongwen_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_fixture_holds_the_defects(gongwen_pdf: Path) -> None:
     pages, _failed, tables = layout_pages(gongwen_pdf)
     lines = [line.text for page in pages for line in page]
-    assert len(pages) >= 3 and tables == 1
+    assert len(pages) >= 3 and tables == 3  # table 2 runs over a page break: two pieces
     assert any(text.startswith("（2021—2025年）") for text in lines)  # a wrap right before the bracket
     assert any(text.startswith("— 2 —") or text == "— 2 —" for text in lines)
 
@@ -87,6 +90,13 @@ def test_ruled_table_read_as_rows_with_its_caption(gongwen_pdf: Path) -> None:
     at = lines.index("表1 各学段生均一般公共预算教育支出（单位：元）")
     assert lines[at + 1:at + 4] == ["学段 | 2020年 | 2021年 | 增长率（%）", "幼儿园 | 6873.42 | 7105.96 | 3.38",
                                     "小学 | 11820.50 | 12066.31 | 2.08"]
+
+
+def test_table_split_by_a_page_break_keeps_every_row(gongwen_pdf: Path) -> None:
+    lines = read_file(gongwen_pdf).text.split("\n")
+    at = lines.index("表2 各校区在校学生数（单位：人）")
+    rows = [f"第{n}校区 | {1000 + n} | {1100 + n}" for n in range(1, 71)]
+    assert lines[at + 1:at + 72] == ["校区 | 2020年 | 2021年", *rows]
 
 
 def test_gaps_next_to_wide_characters_close_spaces_between_latin_stay() -> None:
