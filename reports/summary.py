@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scorer.codes import Status
 from scorer.result import MET, PASS, ReportResult
 
 __all__ = ["render_summary"]
@@ -20,7 +21,7 @@ def render_summary(result: ReportResult) -> str:
     lines.append("要点 items: " + "，".join(f"{status.zh} {n}" for status, n in result.counts.items()))
     lines.append("领域 areas: " + "  ".join(f"{a.id} {a.score:g}/{a.max_score:g}" for a in result.areas))
     for item in result.items:
-        if item.status == MET:
+        if item.status in {MET, Status.INFO}:
             continue
         why = "；".join(reason.zh for reason in item.reasons)
         lines.append(f"  {item.id} {item.title}：{item.status.zh} {item.score:g}/{item.max_score:g}（{why}）")
@@ -30,4 +31,8 @@ def render_summary(result: ReportResult) -> str:
     if asks:
         lines.append("待补材料 to ask the county for:")
         lines.extend(f"  {i}. [{item_id}] {ask}" for i, (item_id, ask) in enumerate(asks, 1))
+    suggestions = [(item.id, ask.ask) for item in result.items for ask in item.suggestions]
+    if suggestions:
+        lines.append("建议补充 suggested (不计分 not scored):")
+        lines.extend(f"  - [{item_id}] {ask}" for item_id, ask in suggestions)
     return "\n".join(lines)

@@ -48,11 +48,14 @@ def item_quotes(item: ItemResult, paths: Mapping[str, str]) -> str:
 
 
 def item_missing(item: ItemResult) -> str:
-    """缺失证据/待补材料: the reasons of an item not met, then what to ask for."""
+    """缺失证据/待补材料: the reasons of an item not met, then what to ask for (建议补充 for an unscored item)."""
     lines = [reason.zh for reason in item.reasons] if item.status != MET else []
     asks = [m.ask for m in item.missing]
     if asks:
         lines.append("请补充：" + "；".join(asks))
+    suggestions = [m.ask for m in item.suggestions]
+    if suggestions:
+        lines.append("建议补充（不计分）：" + "；".join(suggestions))
     return "\n".join(lines)
 
 

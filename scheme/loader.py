@@ -240,7 +240,8 @@ def _build_area(a: dict[str, Any]) -> Area:
         items.append(Item(
             id=it["id"], area=a["id"], title=it["title"], description=it["description"],
             points=float(it["points"]), provenance=_prov(it["provenance"]), keywords=tuple(it["keywords"]),
-            aliases=_terms(it, "aliases"), method=it.get("method", ""), requirements=reqs))
+            aliases=_terms(it, "aliases"), method=it.get("method", ""), requirements=reqs,
+            suggest=bool(it.get("suggest", False))))
     return Area(id=a["id"], title=a["title"], points=float(a["points"]), provenance=_prov(a["provenance"]),
                 description=a.get("description", ""), aliases=_terms(a, "aliases"),
                 keywords=_terms(a, "keywords"), items=tuple(items))

@@ -101,6 +101,7 @@ class Item:
         aliases: Other headings counties use for it.
         method: How an inspector verifies it on site (examine, interview, test) or empty.
         requirements: Its evidence requirements, in rubric order.
+        suggest: For a 0-point item: show its asks under 建议补充 (never as 待补材料).
     """
 
     id: str
@@ -113,6 +114,7 @@ class Item:
     aliases: tuple[str, ...] = ()
     method: str = ""
     requirements: tuple[Requirement, ...] = ()
+    suggest: bool = False
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,8 @@ class Status(Coded):
     MISSING = "missing", "缺少证据", "evidence missing"
     REVIEW = "review", "需人工核实", "needs review"
     ERROR = "error", "分析出错", "analysis error"
+    # An item of a 0-point area (S 自查工作): recorded, never 缺少证据, not red, not in the missing tally.
+    INFO = "info", "仅记录（不计分）", "recorded only (not scored)"
 
 
 class RequirementOutcome(Coded):

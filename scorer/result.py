@@ -159,7 +159,16 @@ class ItemResult:
 
     @property
     def missing(self) -> tuple[Ask, ...]:
-        """待补材料: requests for every requirement not found or failed."""
+        """待补材料: requests for every requirement not found or failed (none for an unscored item)."""
+        if self.status == Status.INFO:
+            return ()
+        return tuple(Ask(r.id, r.ask) for r in self.requirements if r.ask)
+
+    @property
+    def suggestions(self) -> tuple[Ask, ...]:
+        """建议补充: the asks of an unscored (0-point) item, kept only where the rubric says ``suggest``."""
+        if self.status != Status.INFO:
+            return ()
         return tuple(Ask(r.id, r.ask) for r in self.requirements if r.ask)
 
 

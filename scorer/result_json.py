@@ -85,6 +85,7 @@ def item_to_dict(item: ItemResult) -> dict[str, Any]:
             for r in item.requirements],
         "evidence": [ev.to_dict() for ev in item.evidence],
         "missing": [ask.to_dict() for ask in item.missing],
+        "suggestions": [ask.to_dict() for ask in item.suggestions],
     }
 
 
@@ -137,7 +138,7 @@ def _item(data: dict[str, Any]) -> ItemResult:
     evidence: dict[str, list[Evidence]] = {}
     for ev in data["evidence"]:
         evidence.setdefault(ev["requirement"], []).append(Evidence(**ev))
-    asks = {m["requirement"]: m["ask"] for m in data["missing"]}
+    asks = {m["requirement"]: m["ask"] for m in (*data["missing"], *data.get("suggestions", ()))}
     requirements = tuple(
         RequirementResult(r["id"], r["kind"], r["result"], tuple(r["reasons"]), tuple(evidence.get(r["id"], ())),
                           r["detail"], asks.get(r["id"], ""), float(r["credit"]),

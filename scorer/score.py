@@ -6,6 +6,8 @@ raises becomes an ``error`` result: an analysis failure is reported as such, nev
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scheme.model import Indicator, Item, Rubric
 from scorer.checks import CHECKS
 from scorer.document import Document
@@ -71,8 +73,14 @@ def score_item(item: Item, context: Context, sections: tuple[str, ...]) -> ItemR
                  if res.result in {PASS, FAIL})
     score = round(item.points * earned / total_weight, 2) if total_weight else 0.0
     status = item_status(results)
+    if item.points == 0 and status != Status.ERROR:
+        # A 0-point item is informational: what it found is recorded, nothing is "missing", and its asks are
+        # suggestions (建议补充) only where the rubric asks for them.
+        status = Status.INFO
+        if not item.suggest:
+            results = tuple(replace(res, ask="") for res in results)
     reasons: list[Reason] = []
-    if status != MET:
+    if status not in {MET, Status.INFO}:
         for res in results:
             for code in res.reasons or ((Reason.of_outcome(res.result),) if res.result != PASS else ()):
                 if code not in reasons and code != Reason.FOUND_OUTSIDE_AREA:

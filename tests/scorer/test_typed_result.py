@@ -58,8 +58,10 @@ def test_unknown_codes_are_refused_not_passed_through() -> None:
 def _without_v2_additions(data: dict) -> dict:
     data = {**data, "schema_version": 1}
     data["warnings"] = [{k: v for k, v in w.items() if k not in WARNING_KEYS_V2} for w in data["warnings"]]
-    # described/evidenced/explain (scorer.substance, issue 13): unknown in a v1 result, written as false/empty
-    data["items"] = [{**{k: v for k, v in item.items() if k not in {"described", "evidenced"}},
+    # described/evidenced/explain (scorer.substance, issue 13): unknown in a v1 result, written as false/empty;
+    # the count of unscored items (info) and their suggestions did not exist either
+    data["counts"] = {k: v for k, v in data["counts"].items() if k != "info"}
+    data["items"] = [{**{k: v for k, v in item.items() if k not in {"described", "evidenced", "suggestions"}},
                       "requirements": [{k: v for k, v in r.items() if k not in {"described", "evidenced", "explain"}}
                                        for r in item["requirements"]]}
                      for item in data["items"]]
