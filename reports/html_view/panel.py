@@ -1,0 +1,97 @@
+"""The side panel: totals and warnings, areas and their items, the evidence stepper and the 待补材料 list."""
+
+from __future__ import annotations
+
+from html import escape
+
+from reports.html_view.page import anchor, attr
+from scorer.codes import RequirementOutcome, Status
+from scorer.result import ItemResult, ReportResult
+
+
+def _n(value: float) -> str:
+    return f"{value:g}"
+
+
+def render_panel(result: ReportResult) -> str:
+    """The panel's HTML (inside ``<aside id="panel">``)."""
+    parts = [_head(result), _nav()]
+    by_area: dict[str, list[ItemResult]] = {}
+    for item in result.items:
+        by_area.setdefault(item.area, []).append(item)
+    spans = _span_counts(result)
+    for area in result.areas:
+        parts.append(f'<section aria-labelledby="area-{attr(area.id)}"><h2 id="area-{attr(area.id)}">'
+                     f'{escape(area.id)} {escape(area.title)}<span class="score">{_n(area.score)}/'
+                     f'{_n(area.max_score)}</span></h2>\n<ul class="items">\n')
+        parts.extend(_item(item, spans.get(item.id, 0)) for item in by_area.pop(area.id, []))
+        parts.append("</ul></section>\n")
+    for area_id, items in by_area.items():  # items of an area without a subtotal (not in shipped rubrics)
+        parts.append(f'<section><h2>{escape(area_id)}</h2>\n<ul class="items">\n')
+        parts.extend(_item(item, spans.get(item.id, 0)) for item in items)
+        parts.append("</ul></section>\n")
+    parts.append(_asks(result))
+    return "".join(parts)
+
+
+def _span_counts(result: ReportResult) -> dict[str, int]:
+    return {item.id: len({(ev.start, ev.end) for ev in item.evidence if ev.end > ev.start}) for item in result.items}
+
+
+def _head(result: ReportResult) -> str:
+    county = result.report.county or "未识别区县"
+    lines = [f'<h1 class="title">{escape(county)} 自评报告评分依据 <span lang="en">/ evidence view</span></h1>\n',
+             f'<p class="meta">{escape(result.report.title)}<br>{escape(result.source.path)}<br>'
+             f"细则 rubric: {escape(result.scheme.doc_no)}</p>\n",
+             f'<p class="total">总分 total {_n(result.total)}/{_n(result.max_total)}　等次 grade '
+             f"{escape(result.grade)}</p>\n",
+             '<p class="note">自动评分，供督学核定。 / Automatic scores, for the inspector to confirm.</p>\n']
+    warnings = [escape(w.message) for w in result.notices]
+    if result.damage:
+        warnings.append(f"疑似复制损坏的数字/文字 {len(result.damage)} 处（正文中以波浪线标出，不作为有效证据） / "
+                        f"{len(result.damage)} stretches damaged in copy-paste (wavy underline; not evidence)")
+    warnings.extend(f"降等 downgrade: {escape(d.title)}（{escape(d.effect)}）" for d in result.downgrades)
+    if warnings:
+        lines.append('<ul class="warn">' + "".join(f"<li>{w}</li>" for w in warnings) + "</ul>\n")
+    counts = result.counts
+    lines.append('<ul class="legend" aria-label="状态图例 / status legend">' + "".join(
+        f'<li class="st-{s.value}">{escape(s.zh)} {counts[s]}</li>' for s in Status) + "</ul>\n")
+    return "".join(lines)
+
+
+def _nav() -> str:
+    return ('<div id="nav" role="group" aria-label="依据导航 / evidence navigation">'
+            '<button type="button" id="nav-prev" aria-label="上一处依据 / previous evidence">‹ 上一处</button>'
+            '<span id="nav-where" aria-live="polite"></span>'
+            '<button type="button" id="nav-next" aria-label="下一处依据 / next evidence">下一处 ›</button>'
+            '<p class="note">选择要点后逐处查看依据；键盘：<kbd>Tab</kbd> 选要点，'
+            "<kbd>Enter</kbd>/<kbd>空格</kbd> 打开，"
+            "<kbd>N</kbd>/<kbd>P</kbd> 下一处/上一处。 / Choose an item to step through its evidence; keys N and P.</p>"
+            "</div>\n")
+
+
+def _item(item: ItemResult, spans: int) -> str:
+    status = item.status
+    found = f"{spans} 处依据" if spans else "无依据摘录"
+    button = (f'<button type="button" class="item st-{status.value}" data-item="{attr(item.id)}" aria-pressed="false">'
+              f'<span class="score">{_n(item.score)}/{_n(item.max_score)}</span>'
+              f"<b>{escape(item.id)}</b> {escape(item.title)}<br>"
+              f'<span class="badge st-{status.value}">{escape(status.zh)}</span> <small>{found}</small></button>')
+    why = [f"<li>{escape(reason.zh)}</li>" for reason in item.reasons] if status != Status.MET else []
+    for req in item.requirements:
+        if req.explain:
+            why.append(f'<li class="explain">{escape(req.id)} {escape(req.explain)}</li>')
+        elif req.result != RequirementOutcome.PASS and req.detail:
+            why.append(f'<li class="explain">{escape(req.id)} {escape(req.result.zh)} {escape(req.detail)}</li>')
+    why.extend(f'<li class="ask">请补充 ask: {escape(ask.ask)}</li>' for ask in item.missing)
+    details = f'<ul class="why">{"".join(why)}</ul>' if why else ""
+    return f'<li id="{attr(anchor(item.id))}">{button}{details}</li>\n'
+
+
+def _asks(result: ReportResult) -> str:
+    asks = [(item.id, ask.ask) for item in result.items for ask in item.missing]
+    if not asks:
+        return '<h2 id="asks">待补材料 <span lang="en">/ to ask for</span></h2><p class="note">无 / none</p>\n'
+    rows = "".join(f'<li><a class="goto" href="#{attr(anchor(item_id))}" data-item="{attr(item_id)}">'
+                   f"[{escape(item_id)}]</a> {escape(ask)}</li>" for item_id, ask in asks)
+    return f'<h2 id="asks">待补材料 <span lang="en">/ to ask for</span></h2>\n<ol class="asks">{rows}</ol>\n'
