@@ -1,6 +1,7 @@
 """The report as read, with every evidence span marked.
 
-The text is cut into leaves (a paragraph, a heading, a table cell, a blank line) and each leaf into
+The text is cut into leaves (a paragraph, a heading, a table cell, a blank line; tables as
+``scorer.tables`` finds them) and each leaf into
 segments at every span boundary; a segment is wrapped in one element per span covering it, so spans
 that overlap or cross a line end are split into pieces that share ``data-span``. Every character of
 the original text is emitted once, in order, inside the page's ``<main>``: a span's pieces, read in
@@ -16,12 +17,13 @@ from html import escape
 
 from reports.html_view.page import attr
 from scorer.result import ReportResult, SectionRow
+from scorer.tables import Table, find_tables
 
 # Section kinds whose first line is a heading, and the kind greyed as page chrome.
 HEADING_KINDS = frozenset({"part", "heading"})
 CHROME = "chrome"
-# The readers (docx, html) write a table row as one line with its cells joined by this.
-CELL_SEPARATOR = " | "
+# Text kept in the page but not shown: a table's cell separators, edge bars and rule lines.
+_HIDDEN = '<span class="sep">'
 # A line at most this much longer than its section's heading is the heading alone (marker, full stop).
 RUN_IN_SLACK = 10
 
@@ -112,47 +114,47 @@ def leaves(result: ReportResult) -> Iterator[Leaf]:
     """The text cut into leaves; together they cover it exactly, in order."""
     text = result.text
     headings, kinds = _line_kinds(result)
-    in_table = False
+    tables = {table.start: table for table in find_tables(text)}
     pos = 0
     while pos < len(text):
+        if pos in tables:
+            yield from _table(tables[pos])
+            pos = tables[pos].end
+            continue
         newline = text.find("\n", pos)
         end = len(text) if newline < 0 else newline + 1
         line = text[pos:end]
         if not line.strip():
-            if in_table:
-                yield Leaf(pos, pos, "", "</tbody></table>")
-                in_table = False
             yield Leaf(pos, end, "", "")
-        elif pos in headings and not in_table and _standalone(line, headings[pos][0]):
+        elif pos in headings and _standalone(line, headings[pos][0]):
             section, level = headings[pos]
             yield Leaf(pos, end, f'<h{level} id="sec-{attr(section.id)}">', f"</h{level}>")
-        elif CELL_SEPARATOR in line:
-            yield from _row(pos, line, open_table=not in_table)
-            in_table = True
         else:
-            if in_table:
-                yield Leaf(pos, pos, "", "</tbody></table>")
-                in_table = False
             kind = _kind_at(pos, kinds)
             yield Leaf(pos, end, f'<p class="{kind}">' if kind else "<p>", "</p>")
         pos = end
-    if in_table:
-        yield Leaf(len(text), len(text), "", "</tbody></table>")
 
 
-def _row(pos: int, line: str, *, open_table: bool) -> Iterator[Leaf]:
-    """A table row: one leaf per cell, the separators kept (hidden) at the end of the cell before them."""
-    first = "<table><tbody><tr><td>" if open_table else "<tr><td>"
-    cursor = 0
-    while True:
-        cut = line.find(CELL_SEPARATOR, cursor)
-        if cut < 0:
-            yield Leaf(pos + cursor, pos + len(line), first, "</td></tr>")
-            return
-        yield Leaf(pos + cursor, pos + cut, first, "")
-        yield Leaf(pos + cut, pos + cut + len(CELL_SEPARATOR), '<span class="sep">', "</span></td>")
-        first = "<td>"
-        cursor = cut + len(CELL_SEPARATOR)
+def _table(table: Table) -> Iterator[Leaf]:
+    """A table found by ``scorer.tables``: one leaf per cell; separators, edges and rule lines kept but hidden.
+
+    Hidden text stays in the page (inside the cell before it) so that the page holds the whole text in order.
+    """
+    cursor = table.start
+    for n, ((_, line_end), row) in enumerate(zip(table.lines, table.rows, strict=True)):
+        following = table.lines[n + 1][0] if n + 1 < len(table.lines) else line_end
+        for k, cell in enumerate(row):
+            opening = ("<table><tbody>" if n == 0 and k == 0 else "") + ("<tr>" if k == 0 else "") + "<td>"
+            if cell.start > cursor:
+                yield Leaf(cursor, cell.start, opening + _HIDDEN, "</span>")
+                opening = ""
+            tail = following if k == len(row) - 1 else row[k + 1].start
+            yield Leaf(cell.start, cell.end, opening, "" if tail > cell.end else "</td>")
+            if tail > cell.end:
+                yield Leaf(cell.end, tail, _HIDDEN, "</span></td>")
+            cursor = tail
+        yield Leaf(cursor, cursor, "", "</tr>")
+    yield Leaf(table.end, table.end, "", "</tbody></table>")
 
 
 def render_body(result: ReportResult) -> str:
