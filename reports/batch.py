@@ -29,7 +29,7 @@ from scorer.result import REVIEW, ReportResult
 from scorer.result_json import result_to_dict
 from scorer.score import score_document
 
-FORMATS = ("json", "xlsx")
+FORMATS = ("json", "xlsx", "html")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Outcome:
         error_code: Reason code when the file could not be read (``None`` when scored).
         error: Bilingual message when the file could not be read.
         resumed: The output was already finished by an earlier, interrupted run (``--resume``).
+        html: The HTML evidence view written beside the output, if any.
     """
 
     source: str
@@ -61,6 +62,7 @@ class Outcome:
     error_code: str | None = None
     error: str = ""
     resumed: bool = False
+    html: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -116,6 +118,7 @@ class _Task:
     created: datetime | None
     keep: bool
     replace: bool = False
+    html: str | None = None
 
 
 class BatchInterrupted(Exception):  # noqa: N818 - it carries the outcomes, the signal is its cause
@@ -147,7 +150,10 @@ def _work(task: _Task) -> Outcome:
     try:
         result = score_document(document, rubric)
         if task.output is not None:
-            write_result(result, task.output, task.fmt or "json", rubric, task.created, replace=task.replace)
+            write_result(result, task.output, task.fmt or "json", rubric, task.created, replace=task.replace,
+                         html=Path(task.html).name if task.html else None)
+        if task.html is not None:
+            write_result(result, task.html, "html", rubric, replace=task.replace)
     except OutputError as error:
         return Outcome(task.source, error_code=WRITE_FAILED, error=str(error))
     except MemoryError:
@@ -156,7 +162,7 @@ def _work(task: _Task) -> Outcome:
         return _failed(task.source, error)
     review = result.count(REVIEW) + sum(1 for w in result.warnings if w.kind.is_scheme)
     return Outcome(task.source, task.output, result if task.keep else None, result.report.county, result.total,
-                   result.max_total, result.grade, review)
+                   result.max_total, result.grade, review, html=task.html)
 
 
 def _in_process(task: _Task) -> Outcome:
@@ -218,13 +224,23 @@ def _largest_first(tasks: Sequence[_Task]) -> list[int]:
 
 
 def write_result(result: ReportResult, path: str | Path, fmt: str, rubric: Rubric,
-                 created: datetime | None = None, *, replace: bool = False) -> None:
-    """Write one scored report as JSON or as the inspector's workbook, atomically (see ``atomic_write``)."""
-    from reports.excel import write_workbook  # openpyxl is only needed when a workbook is written
+                 created: datetime | None = None, *, replace: bool = False, html: str | None = None) -> None:
+    """Write one scored report as JSON, the inspector's workbook or the HTML evidence view, atomically.
+
+    See ``atomic_write`` for ``replace``. ``html`` names the report's HTML view relative to a workbook, whose
+    依据摘录 cells then link to it.
+    """
     from reports.files import atomic_write
 
     if fmt == "xlsx":
-        write_workbook([result], path, rubric=rubric, created=created, replace=replace)
+        from reports.excel import write_workbook  # openpyxl is only needed when a workbook is written
+
+        write_workbook([result], path, rubric=rubric, created=created, replace=replace,
+                       html_files=[html] if html else None)
+    elif fmt == "html":
+        from reports.html_view import render_html
+
+        atomic_write(path, render_html(result).encode("utf-8"), replace=replace)
     else:
         atomic_write(path, (json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
                      replace=replace)
@@ -244,14 +260,15 @@ def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None
               encoding: str | None = None, created: datetime | None = None, keep_results: bool = False,
               progress: Callable[[int, int, Outcome], None] | None = None, replace: bool = False,
               isolate: bool = True, seconds: float | None = BATCH_REPORT_SECONDS,
-              memory: int | None = BATCH_REPORT_MEMORY) -> list[Outcome]:
+              memory: int | None = BATCH_REPORT_MEMORY,
+              html_outputs: Sequence[str | Path | None] | None = None) -> list[Outcome]:
     """Score every source; return outcomes in input order.
 
     Args:
         sources: Report files.
         rubric: Rubric file (``None``: the shipped one). It is validated before any work starts.
         outputs: One output path (or ``None``) per source.
-        fmt: ``json`` or ``xlsx`` for the outputs.
+        fmt: ``json``, ``xlsx`` or ``html`` for the outputs.
         jobs: Worker processes (default: one per core).
         encoding: Forced text encoding.
         created: Timestamp for workbooks (default: now).
@@ -263,6 +280,8 @@ def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None
             ``False`` with ``jobs=1`` scores in this process, without allowances.
         seconds: Time allowance per report in a worker (``None``: none).
         memory: Memory allowance per report in a worker (``None``: none).
+        html_outputs: One path (or ``None``) per source for its HTML evidence view, written beside the output
+            (a workbook written for the same report links to it).
 
     Raises:
         RubricError: When the rubric is invalid (nothing is scored).
@@ -272,8 +291,10 @@ def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None
     rubric_path = str(rubric) if rubric is not None else None
     loaded = _rubric(rubric_path)  # fail fast on a bad rubric, and warm the cache before forking
     targets = list(outputs) if outputs is not None else [None] * len(sources)
+    views = list(html_outputs) if html_outputs is not None else [None] * len(sources)
     tasks = [_Task(str(s), rubric_path, encoding, str(o) if o is not None else None, fmt, created, keep_results,
-                   replace) for s, o in zip(sources, targets, strict=True)]
+                   replace, str(h) if h is not None else None)
+             for s, o, h in zip(sources, targets, views, strict=True)]
     workers = jobs or default_jobs(len(tasks))
     results: list[Outcome | None] = [None] * len(tasks)
     finished = 0
@@ -289,8 +310,9 @@ def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None
 
     def clean(indexes: list[int]) -> None:
         for index in indexes:
-            if tasks[index].output is not None:
-                remove_temporaries(tasks[index].output)
+            for path in (tasks[index].output, tasks[index].html):
+                if path is not None:
+                    remove_temporaries(path)
 
     try:
         if len(tasks) <= 1 or (workers <= 1 and not isolate):

@@ -71,7 +71,7 @@ def workbook_records(results: Sequence[ReportResult], rubric: Rubric) -> list[Co
 
 def build_workbook(results: Sequence[ReportResult], *, rubric: Rubric | None = None,
                    texts: Mapping[str, str] | None = None, review: Review | None = None,
-                   created: datetime | None = None) -> Workbook:
+                   created: datetime | None = None, html_files: Sequence[str | None] | None = None) -> Workbook:
     """Build the workbook in memory (see ``write_workbook`` for the arguments)."""
     rubric = rubric or load_rubric()
     if not results:
@@ -88,7 +88,7 @@ def build_workbook(results: Sequence[ReportResult], *, rubric: Rubric | None = N
     overview = wb.active
     overview.title = OVERVIEW
     detail = wb.create_sheet(sheets.DETAIL)
-    layout = sheets.write_detail(detail, pairs, rubric, review or {})
+    layout = sheets.write_detail(detail, pairs, rubric, review or {}, html_files or ())
     sheets.write_evidence(wb.create_sheet(sheets.EVIDENCE), pairs, texts)
     sheets.write_asks(wb.create_sheet(sheets.ASKS), pairs, rubric)
     sheets.write_sections(wb.create_sheet(sheets.SECTIONS), pairs, texts)
@@ -113,7 +113,8 @@ def build_workbook(results: Sequence[ReportResult], *, rubric: Rubric | None = N
 
 def write_workbook(results: Sequence[ReportResult], path: str | Path, *, rubric: Rubric | None = None,
                    texts: Mapping[str, str] | None = None, review: Review | None = None,
-                   created: datetime | None = None, replace: bool = False) -> None:
+                   created: datetime | None = None, replace: bool = False,
+                   html_files: Sequence[str | None] | None = None) -> None:
     """Write scored reports as an inspector's workbook, atomically (an existing file only with ``replace``).
 
     Args:
@@ -128,13 +129,15 @@ def write_workbook(results: Sequence[ReportResult], path: str | Path, *, rubric:
             (see ``reports.review.merge_review`` and ``workbook_records`` for the keys).
         created: Timestamp stored as created/modified (default: now); the only varying content.
         replace: Replace an existing regular file (else :class:`reports.files.OutputError` when it exists).
+        html_files: Per result, its HTML evidence view (``reports.html_view``) as a path relative to the
+            workbook, or ``None``: the 依据摘录 cells of its rows link to the item's place in that page.
 
     Raises:
         ValueError: When ``results`` is empty or scored against another scheme than ``rubric``.
         OutputError: When the file cannot be written (see ``reports.files.atomic_write``).
     """
     when = utc_naive(created)
-    wb = build_workbook(results, rubric=rubric, texts=texts, review=review, created=when)
+    wb = build_workbook(results, rubric=rubric, texts=texts, review=review, created=when, html_files=html_files)
     save_workbook(wb, path, when, replace=replace)
 
 

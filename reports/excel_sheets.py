@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports import tables
+from reports.html_view.page import anchor
 from reports.records import CountyScores
 from reports.table_rows import ask_rows, detail_rows, evidence_rows, section_rows
 from reports.xlsx_common import (
@@ -31,6 +32,7 @@ from reports.xlsx_common import (
     header_row,
     put,
     put_formula,
+    put_link,
     put_row,
 )
 from scheme.model import Rubric
@@ -100,8 +102,12 @@ def set_widths(ws: Worksheet, table: tables.Table) -> None:
 
 
 def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult]], rubric: Rubric,
-                 review: Mapping[tuple[str, str], tuple[float | None, str]]) -> DetailLayout:
-    """Fill 评分明细: one row per item and county, then formula subtotals per area and a total."""
+                 review: Mapping[tuple[str, str], tuple[float | None, str]],
+                 links: Sequence[str | None] = ()) -> DetailLayout:
+    """Fill 评分明细: one row per item and county, then formula subtotals per area and a total.
+
+    ``links`` gives, per pair, the HTML evidence view beside the workbook: each 依据摘录 cell links to its item.
+    """
     _title(ws, "评分明细（自动得分为建议分，核定得分由督学填写）",
            f"填写说明：在“{REVIEWED}”列填 0 至该项分值之间的数（可含小数），留空即采用自动得分；“{OPINION}”可填文字。"
            f"可排序、筛选、加列，但请勿修改“{ID}”和“{COUNTY}”列。下方小计、合计为公式，会随核定得分自动重算。")
@@ -110,6 +116,7 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
     last = write_rows(ws, tables.DETAIL, rows,
                       formulas={"final": lambda r: f'=IF({reviewed}{r}="",{auto}{r},{reviewed}{r})'})
     first = FIRST_ROW
+    _link_quotes(ws, pairs, links)
     _validation_and_colours(ws, first, last)
     ws.freeze_panes = f"B{FIRST_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(tables.DETAIL.columns))}{last}"
@@ -117,6 +124,18 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
     set_widths(ws, tables.DETAIL)
     fit_rows(ws, FIRST_ROW)
     return DetailLayout(first, last, subtotal, total)
+
+
+def _link_quotes(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult]],
+                 links: Sequence[str | None]) -> None:
+    """Link each 依据摘录 cell to its item in the county's HTML evidence view (rows as ``detail_rows`` wrote them)."""
+    column, row = tables.DETAIL.index("quote"), FIRST_ROW
+    for number, (_record, result) in enumerate(pairs):
+        view = links[number] if number < len(links) else None
+        for item in result.items:
+            if view:
+                put_link(ws, row, column, view, anchor(item.id), "在依据视图中查看 / open in the evidence view")
+            row += 1
 
 
 def _validation_and_colours(ws: Worksheet, first: int, last: int) -> None:

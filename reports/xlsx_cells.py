@@ -22,7 +22,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.xlsx_openpyxl import apply_style, has_own_cells, register_style
+from reports.xlsx_openpyxl import LINKS, apply_style, has_own_cells, register_style
 
 __all__ = ["SheetCells", "cells_of", "materialise", "release", "spliced", "stored", "style_index"]
 
@@ -197,6 +197,8 @@ def materialise(ws: Worksheet) -> None:
         apply_style(cell, style)
     for row, height in store.heights.items():
         ws.row_dimensions[row].height = height
+    for link in ws.__dict__.pop(LINKS, ()):
+        ws[link.ref].hyperlink = link
 
 
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')

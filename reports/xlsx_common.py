@@ -37,7 +37,7 @@ from reports.xlsx_cells import (
     stored,
     style_index,
 )
-from reports.xlsx_openpyxl import MemoryWriter, set_default_font, sheet_part, wrapping_styles
+from reports.xlsx_openpyxl import LINKS, MemoryWriter, set_default_font, sheet_part, wrapping_styles
 
 # 等线 (DengXian) ships with Windows 10+, Office 2016+ and WPS; charset 134 (GB2312) tells Excel, WPS
 # and LibreOffice to substitute another Chinese font (宋体, Noto Sans CJK) when it is missing.
@@ -130,6 +130,19 @@ def put_row(ws: Worksheet, row: int, values: Iterable[Any], *, first_col: int = 
                 plain = style_index(ws, font, align, fill, box, None, False, store)
             style = plain
         cells[(row, col)] = (value, kind, style)
+
+
+def put_link(ws: Worksheet, row: int, col: int, target: str, location: str, tooltip: str) -> None:
+    """Link a cell to ``target#location`` (a file beside the workbook), keeping its value and style.
+
+    The value lives in lvzhi's cell store and the link beside it (``LINKS``); openpyxl gathers a sheet's links
+    from its own cells while writing, so ``MemoryWriter`` hands it these. Excel and WPS keep the fragment as
+    the link's ``location`` (their "sub-address"), not in the file name.
+    """
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    ws.__dict__.setdefault(LINKS, []).append(Hyperlink(ref=f"{get_column_letter(col)}{row}", target=target,
+                                                       location=location, tooltip=tooltip))
 
 
 def put_formula(ws: Worksheet, row: int, col: int, formula: str, *, font: Font = FONT,

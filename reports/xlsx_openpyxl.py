@@ -24,11 +24,15 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-__all__ = ["PRIVATE_NAMES", "SUPPORTED", "MemoryWriter", "apply_style", "has_own_cells", "register_style",
+__all__ = ["LINKS", "PRIVATE_NAMES", "SUPPORTED", "MemoryWriter", "apply_style", "has_own_cells", "register_style",
            "set_default_font", "sheet_part", "wrapping_styles"]
 
 # The openpyxl releases this module was checked against (major.minor), as bounded in pyproject.toml.
 SUPPORTED = "3.1"
+
+# Hyperlinks on cells of lvzhi's store (``xlsx_common.put_link``), kept on the sheet under this name until it is
+# written: openpyxl gathers a sheet's links from its own cells while writing, after emptying its list.
+LINKS = "_lvzhi_links"
 
 # (object, attribute) of every private name used below; the adapter test checks each exists.
 PRIVATE_NAMES: tuple[tuple[str, str], ...] = (
@@ -39,6 +43,7 @@ PRIVATE_NAMES: tuple[tuple[str, str], ...] = (
     ("Worksheet()", "_cells"),
     ("Worksheet()", "_charts"),
     ("Worksheet()", "_images"),
+    ("Worksheet()", "_hyperlinks"),
     ("Cell()", "_style"),
     ("openpyxl.worksheet._writer", "WorksheetWriter"),
     ("WorksheetWriter()", "_rels"),
@@ -112,6 +117,7 @@ class MemoryWriter(ExcelWriter):
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
         writer = WorksheetWriter(ws, BytesIO())
+        ws._hyperlinks.extend(ws.__dict__.get(LINKS, ()))  # emptied by the constructor, written by write()
         writer.write()
         ws._rels = writer._rels
         self._archive.write(writer.out, ws.path[1:])

@@ -40,6 +40,8 @@ def print_summary(outcomes: Sequence[Outcome], combined: Path | None, total: int
             label = "已完成（此前） already done" if outcome.resumed else "已写入 written"
             out(f"{label}: {outcome.output}（{outcome.county or Path(outcome.source).stem}："
                 f"{outcome.total:g}/{outcome.max_total:g}，{outcome.grade}；自动评分建议，待督学核定）")
+        if outcome.html:
+            out(f"已写入 written: {outcome.html}（依据视图 evidence view）")
     if combined is not None and scored:
         counties = "、".join(o.county or Path(o.source).stem for o in scored)
         out(f"已写入 written: {combined}（{counties}；自动评分建议，待督学核定）")

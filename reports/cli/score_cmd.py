@@ -44,10 +44,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="报告文件或文件夹（文件夹内的 .txt .docx .pdf .html .doc 全部评分）\nreport files or folders")
     cmd.add_argument("-j", "--jobs", type=int, default=None,
                      help="同时处理的进程数（默认：CPU 核数） / worker processes (default: one per core)")
-    cmd.add_argument("--format", choices=["text", "json", "xlsx"], default=None,
+    cmd.add_argument("--format", choices=["text", "json", "xlsx", "html"], default=None,
                      help="text：屏幕摘要；json：完整结果（-o 以 .json 结尾时默认）；xlsx：督学评分表（-o 以 .xlsx 结尾"
-                          "或为目录时默认）\ntext summary, full JSON result (default for -o *.json), or the "
-                          "inspector's workbook (default for -o *.xlsx and -o DIR/)")
+                          "或为目录时默认）；html：依据视图（-o 以 .html 结尾时默认）\ntext summary, full JSON result "
+                          "(default for -o *.json), the inspector's workbook (default for -o *.xlsx and -o DIR/), or "
+                          "the HTML evidence view (default for -o *.html)")
+    cmd.add_argument("--html", action="store_true",
+                     help="在每个输出文件旁另写一份 HTML 依据视图（同名 .html），评分表的依据摘录链接到它\nalso write "
+                          "each report's HTML evidence view next to its output; the workbook links to it")
     cmd.add_argument("-o", "--output",
                      help="输出文件（一份报告，或合并的 .xlsx）或目录（每份报告一个文件） / output file or folder")
     cmd.add_argument("--merge-review", metavar="OLD.xlsx",
@@ -66,6 +70,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _render(result: ReportResult, fmt: str) -> str:
+    if fmt == "html":
+        from reports.html_view import render_html
+
+        return render_html(result)
     if fmt == "json":
         return json.dumps(result_to_dict(result), ensure_ascii=False, indent=2)
     return render_summary(result)
@@ -78,6 +86,8 @@ def _format(args: argparse.Namespace) -> str:
         return "xlsx"
     if args.output and args.output.lower().endswith(".json"):
         return "json"  # -o result.json means the JSON result, not a text summary named .json
+    if args.output and args.output.lower().endswith((".html", ".htm")):
+        return "html"
     if args.output and _is_dir(args.output):
         return "xlsx"  # a folder of outputs: one workbook per report
     return "text"
@@ -99,9 +109,15 @@ def _plan(args: argparse.Namespace, sources: list[Path], fmt: str) -> tuple[list
         if fmt == "xlsx":
             raise CliError("评分表需要输出文件：请加 -o 评分表.xlsx（或 -o 目录/）。\nA workbook needs -o OUT.xlsx or "
                            "-o DIR/.")
-        if fmt == "json" and many:
-            raise CliError("多份报告的 JSON 结果需要 -o 目录/。\nJSON for several reports needs -o DIR/.")
+        if fmt in {"json", "html"} and many:
+            raise CliError(f"多份报告的 {fmt.upper()} 结果需要 -o 目录/。\n{fmt.upper()} for several reports needs -o "
+                           "DIR/.")
+        if fmt == "html":
+            raise CliError("依据视图需要输出文件：请加 -o 报告.html。\nThe evidence view needs -o OUT.html.")
         return [None] * len(sources), None
+    if not _is_dir(args.output) and fmt in {"json", "html"} and many:
+        raise CliError(f"多份报告的 {fmt.upper()} 结果需要 -o 目录/（每份报告一个文件）。\n{fmt.upper()} for several "
+                       "reports needs -o DIR/ (one file per report).")
     if not _is_dir(args.output) and (fmt == "xlsx" or not many):
         if fmt == "xlsx" and len(sources) > MAX_COMBINED:
             raise CliError(
@@ -113,7 +129,7 @@ def _plan(args: argparse.Namespace, sources: list[Path], fmt: str) -> tuple[list
         return [None] * len(sources), Path(args.output)
     folder = Path(args.output)
     make_folder(folder)
-    suffix = {"json": "json", "xlsx": "xlsx"}.get(fmt, "txt")
+    suffix = {"json": "json", "xlsx": "xlsx", "html": "html"}.get(fmt, "txt")
     used: set[str] = set()
     targets: list[Path | None] = []
     for source in sources:
@@ -139,7 +155,7 @@ def _run(args: argparse.Namespace) -> int:
         err(f"跳过 skipped: {path}: {reason}")
     if not sources:
         raise CliError("没有找到可评分的报告文件（支持 .txt .docx .pdf .html .doc .wps）。\nNo report files found.")
-    if args.resume and (fmt == "text" or not (args.output and _is_dir(args.output))):
+    if args.resume and (fmt in {"text", "html"} or not (args.output and _is_dir(args.output))):
         raise CliError("--resume 用于 -o 目录/ 的批量评分（评分表或 JSON）。\n--resume continues a batch written with "
                        "-o DIR/ (workbooks or JSON).")
     targets, combined = _plan(args, sources, fmt)
@@ -148,8 +164,10 @@ def _run(args: argparse.Namespace) -> int:
     # every file of the run, the files inside the folders given included: none is ever an output
     inputs = InputFiles([*args.reports, *sources, *([args.merge_review] if args.merge_review else [])])
     resumed = _resumed(sources, targets, fmt, rubric) if args.resume else {}
-    for target in [*targets, combined]:
-        if target is not None and target not in resumed:
+    views = _html_plan(args, sources, targets, combined, fmt)
+    done_views = {view for view, target in zip(views, targets, strict=True) if target in resumed}
+    for target in [*targets, combined, *views]:
+        if target is not None and target not in resumed and target not in done_views:
             check_output(target, inputs=inputs, force=args.force)
             _guard_reviewed(target, args.force)
     todo = [i for i, target in enumerate(targets) if target not in resumed]
@@ -159,7 +177,7 @@ def _run(args: argparse.Namespace) -> int:
             f"{len(todo)} to go.")
     try:
         outcomes = _score_all(args, [sources[i] for i in todo], [targets[i] for i in todo], fmt, rubric,
-                              combined) + outcomes
+                              combined, [views[i] for i in todo]) + outcomes
     except BatchInterrupted as stop:
         # a report whose worker finished writing as the signal came is done too: its output is whole (linked)
         known = {o.source for o in stop.outcomes}
@@ -185,17 +203,18 @@ def _resumed(sources: list[Path], targets: list[Path | None], fmt: str, rubric: 
 
 
 def _score_all(args: argparse.Namespace, sources: list[Path], targets: list[Path | None], fmt: str,
-               rubric: Rubric, combined: Path | None) -> list[Outcome]:
-    """Score, write each report's output (a text summary too), then the combined one."""
+               rubric: Rubric, combined: Path | None, views: list[Path | None]) -> list[Outcome]:
+    """Score, write each report's output (a text summary too) and HTML view (``views``), then the combined one."""
     created = source_date()
     keep = combined is not None or fmt == "text"
-    worker_fmt = fmt if fmt in {"json", "xlsx"} else None
+    worker_fmt = fmt if fmt in {"json", "xlsx", "html"} else None
     outcomes = run_batch(sources, rubric=args.scheme, outputs=targets if worker_fmt else None, fmt=worker_fmt,
                          jobs=args.jobs, encoding=args.encoding, created=created, keep_results=keep,
-                         progress=progress_printer(len(sources)), replace=args.force)
+                         progress=progress_printer(len(sources)), replace=args.force, html_outputs=views)
     scored = [o.result for o in outcomes if o.ok and o.result is not None]
     if combined is not None and scored:
-        _write_combined(args, combined, scored, fmt, rubric, created)
+        links = [Path(o.html).name if o.html else None for o in outcomes if o.ok and o.result is not None]
+        _write_combined(args, combined, scored, fmt, rubric, created, links)
     elif fmt == "text":
         outcomes = _write_summaries(args, outcomes, targets)
     return outcomes
@@ -222,11 +241,36 @@ def _summary_to(outcome: Outcome, target: Path | None, force: bool, *, last: boo
     return replace(outcome, output=str(target))
 
 
+def _html_plan(args: argparse.Namespace, sources: list[Path], targets: list[Path | None], combined: Path | None,
+               fmt: str) -> list[Path | None]:
+    """Per report, where ``--html`` writes its evidence view: beside its own output, or beside the combined one."""
+    if not args.html or fmt == "html":
+        return [None] * len(sources)
+    if fmt == "text":
+        raise CliError("--html 需要输出文件：请加 -o 评分表.xlsx（或 -o 报告.html 只写依据视图）。\n"
+                       "--html needs an output: -o OUT.xlsx (or -o OUT.html for the evidence view alone).")
+    if combined is None:
+        return [t.with_suffix(".html") if t is not None else None for t in targets]
+    if len(sources) == 1:
+        return [combined.with_suffix(".html")]
+    used: set[str] = set()
+    views: list[Path | None] = []
+    for source in sources:
+        name, n = f"{source.stem}.html", 1
+        while name.casefold() in used:  # as _plan names per-report outputs
+            n += 1
+            name = f"{source.stem}-{n}.html"
+        used.add(name.casefold())
+        views.append(combined.parent / name)
+    return views
+
+
 def _write_combined(args: argparse.Namespace, path: Path, results: list[ReportResult], fmt: str, rubric: Rubric,
-                    created: object) -> None:
+                    created: object, links: list[str | None]) -> None:
     if fmt == "xlsx":
         review = _merge(args.merge_review, results, rubric) if args.merge_review else None
-        write_workbook(results, path, rubric=rubric, review=review, created=created, replace=args.force)
+        write_workbook(results, path, rubric=rubric, review=review, created=created, replace=args.force,
+                       html_files=links if any(links) else None)
     else:
         write_text_output(_render(results[0], fmt), str(path), force=args.force)
 

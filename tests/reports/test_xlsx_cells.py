@@ -68,8 +68,11 @@ def test_awkward_values_serialise_as_openpyxl_does():
 
 def test_scored_workbook_serialises_as_openpyxl_does(scored, rubric):
     results = [scored["青溪县"].result, scored["云岭县"].result]
-    fast, slow = _both_ways(lambda: build_workbook(results, rubric=rubric, created=WHEN))
+    # with 依据摘录 links to one county's HTML view: stored links are written as openpyxl writes its cells' links
+    fast, slow = _both_ways(lambda: build_workbook(results, rubric=rubric, created=WHEN,
+                                                   html_files=["青溪县.html", None]))
     assert fast.keys() == slow.keys()
+    assert "<hyperlinks>" in fast["xl/worksheets/sheet2.xml"]
     assert [name for name in fast if fast[name] != slow[name]] == []
 
 
