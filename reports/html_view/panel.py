@@ -84,6 +84,7 @@ def _item(item: ItemResult, spans: int) -> str:
         elif req.result != RequirementOutcome.PASS and req.detail:
             why.append(f'<li class="explain">{escape(req.id)} {escape(req.result.zh)} {escape(req.detail)}</li>')
     why.extend(f'<li class="ask">请补充 ask: {escape(ask.ask)}</li>' for ask in item.missing)
+    why.extend(f'<li class="ask">建议补充 suggested: {escape(ask.ask)}</li>' for ask in item.suggestions)
     details = f'<ul class="why">{"".join(why)}</ul>' if why else ""
     return f'<li id="{attr(anchor(item.id))}">{button}{details}</li>\n'
 
