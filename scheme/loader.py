@@ -170,7 +170,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
         if problems:
             raise RubricError(problems)
         write_entry(entry, CACHE_TAG, data, keep=CACHE_KEEP, family="rubric-")
-    return build_rubric(data, file)
+    return build_rubric(data, file, hashlib.sha256(raw).hexdigest())
 
 
 CACHE_TAG = "lvzhi-rubric-1"
@@ -202,14 +202,14 @@ def _terms(data: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(data.get(key, ()))
 
 
-def build_rubric(data: dict[str, Any], file: str) -> Rubric:
-    """Build frozen values from a validated rubric mapping."""
+def build_rubric(data: dict[str, Any], file: str, sha256: str = "") -> Rubric:
+    """Build frozen values from a validated rubric mapping (``sha256``: of the file's bytes)."""
     meta = data["scheme"]
     scheme = SchemeMeta(
         id=meta["id"], title=meta["title"], doc_no=meta["doc_no"], issuer=meta["issuer"],
         period=meta["period"], provenance=_prov(meta["provenance"]),
         doc_no_variants=_terms(meta, "doc_no_variants"), notice_title=meta.get("notice_title", ""),
-        year=meta.get("year"))
+        year=meta.get("year"), version=str(meta.get("version", "1")))
     grading_data = data["grading"]
     grading = Grading(
         bands=tuple(Band(b["grade"], float(b["min"])) for b in grading_data["bands"]),
@@ -225,7 +225,7 @@ def build_rubric(data: dict[str, Any], file: str) -> Rubric:
     areas = tuple(_build_area(a) for a in data["areas"])
     return Rubric(path=file, schema_version=data["schema_version"], scheme=scheme,
                   total_points=float(data["total_points"]), grading=grading, indicators=indicators,
-                  areas=areas)
+                  areas=areas, sha256=sha256)
 
 
 def _build_area(a: dict[str, Any]) -> Area:
@@ -244,4 +244,4 @@ def _build_area(a: dict[str, Any]) -> Area:
             suggest=bool(it.get("suggest", False))))
     return Area(id=a["id"], title=a["title"], points=float(a["points"]), provenance=_prov(a["provenance"]),
                 description=a.get("description", ""), aliases=_terms(a, "aliases"),
-                keywords=_terms(a, "keywords"), items=tuple(items))
+                keywords=_terms(a, "keywords"), items=tuple(items), role=a["role"], cues=_terms(a, "cues"))

@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+# What an area's part of a report is (rubric key ``role``); see scorer/data/roles.yaml for their cue words.
+ROLES = ("scored", "key_work", "problems", "rectification", "self_check", "info")
+# Parts whose text is never evidence for another area's items, nor looked in beyond their own part.
+OWN_PART_ROLES = frozenset({"problems", "rectification", "self_check", "info"})
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -119,10 +124,10 @@ class Item:
 
 @dataclass(frozen=True)
 class Area:
-    """An area (评价重点), one of A-H, K, P, R, S.
+    """An area: a 评价重点, or another part of a report (key work, problems, rectification, self-check).
 
     Attributes:
-        id: The fixed area id.
+        id: One capital letter; item ids start with it.
         title: Chinese title.
         points: Maximum score of the area; its items add up to it.
         provenance: Where the area comes from.
@@ -130,6 +135,8 @@ class Area:
         aliases: Headings counties use for the area.
         keywords: Body words that point to the area.
         items: Its 评价要点.
+        role: One of ``ROLES``: how its part of a report is recognised, matched and scored.
+        cues: Words marking a top-level part of this area, beyond its role's generic cue words.
     """
 
     id: str
@@ -140,6 +147,8 @@ class Area:
     aliases: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     items: tuple[Item, ...] = ()
+    role: str = "scored"
+    cues: tuple[str, ...] = ()
 
 
 def grade_with_effects(bands: Sequence[tuple[str, float]], total: float, effects: Sequence[str] = ()) -> str:
@@ -216,6 +225,7 @@ class SchemeMeta:
     doc_no_variants: tuple[str, ...] = ()
     notice_title: str = ""
     year: int | None = None
+    version: str = "1"
 
 
 @dataclass(frozen=True)
@@ -230,6 +240,7 @@ class Rubric:
         grading: Bands and 降等 conditions.
         indicators: Named figures by id.
         areas: Areas in rubric order.
+        sha256: Hash of the file's bytes; with ``scheme.id`` and ``scheme.version`` the rubric's identity.
     """
 
     path: str
@@ -239,6 +250,7 @@ class Rubric:
     grading: Grading
     indicators: tuple[Indicator, ...]
     areas: tuple[Area, ...]
+    sha256: str = ""
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -261,6 +273,26 @@ class Rubric:
     def requirements(self) -> tuple[Requirement, ...]:
         """All requirements in rubric order (worked out once)."""
         return tuple(req for item in self.items for req in item.requirements)
+
+    @cached_property
+    def scored_areas(self) -> frozenset[str]:
+        """Ids of the areas with role ``scored`` (the 评价重点)."""
+        return frozenset(area.id for area in self.areas if area.role == "scored")
+
+    def role_of(self, area_id: str | None) -> str | None:
+        """The role of an area id (``None`` for no area or an unknown id)."""
+        area = self._index.get(area_id) if area_id else None
+        return area.role if isinstance(area, Area) else None
+
+    def area_for_role(self, role: str) -> str | None:
+        """Id of the (single) area with a non-scored role, or ``None`` when the rubric has none."""
+        return next((area.id for area in self.areas if area.role == role), None)
+
+    @cached_property
+    def reconstructed_share(self) -> float:
+        """Share of items whose provenance is ``reconstructed`` (0..1)."""
+        items = self.items
+        return sum(1 for item in items if item.provenance.status == "reconstructed") / len(items) if items else 0.0
 
     def get(self, key: str) -> Any:
         """Return the area, item, requirement or indicator with this id, or ``None``."""

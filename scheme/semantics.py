@@ -33,6 +33,7 @@ def semantic_problems(data: dict[str, Any], locator: Locator, file: str) -> list
     _check_terms_and_patterns(data, out)
     _check_thresholds(data, out)
     _check_grading(data, out)
+    _check_roles(data, out)
     return out.problems
 
 
@@ -183,3 +184,21 @@ def _check_grading(data: dict[str, Any], out: _Collector) -> None:
     grades = [band["grade"] for band in bands]
     if len(set(grades)) != len(grades):
         out.add(("grading", "bands"), "等次名称重复", "duplicate grade names", "unique names")
+
+
+# Roles a rubric may give to one area only: a report has one part for each.
+SINGLE_ROLES = ("key_work", "problems", "rectification", "self_check")
+
+
+def _check_roles(data: dict[str, Any], out: _Collector) -> None:
+    first: dict[str, str] = {}
+    for a, area in enumerate(data["areas"]):
+        role = area["role"]
+        if role in SINGLE_ROLES and role in first:
+            out.add(("areas", a, "role"), f"领域 {area['id']} 与 {first[role]} 都是 {role}，一份细则只能有一个",
+                    f"areas {first[role]} and {area['id']} both have role {role}; a rubric has at most one",
+                    "scored, or another role no other area has")
+        first.setdefault(role, area["id"])
+    if "scored" not in first:
+        out.add(("areas",), "细则没有 role: scored 的领域（评价重点）", "no area has role scored (no 评价重点)",
+                "at least one area with role: scored")

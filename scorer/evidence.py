@@ -1,8 +1,9 @@
 """Where a requirement looks for evidence, and the figures of an indicator found there.
 
 Each item first looks in the sections matched to it, then in the rest of the evaluative text (topics
-move between areas: 意识形态 may sit under A or G). Problems (P), rectification (R), the self-check
-(S), the letter head, the closing and page chrome are never evidence for A–H or K. Figures whose span
+move between areas: 意识形态 may sit under one area or another). The parts of the non-scored roles
+(problems, rectification, self-check, info: ``scorer.roles``), the letter head, the closing and page chrome
+are never evidence for the scored areas or the key work. Figures whose span
 was damaged in copy-paste are returned marked, so a check can refuse them.
 """
 
@@ -18,13 +19,13 @@ from scorer.document import Document
 from scorer.normalize import fold
 from scorer.quantities import Quantity
 from scorer.result import SectionMatch
+from scorer.roles import role_cues
 from scorer.spans import merge
 from scorer.terms import TermIndex
 
 # Damage that makes a figure unreliable (year ranges, dates and document numbers are not figures).
 FIGURE_DAMAGE = frozenset({"glued_list", "glued_count_percent", "glued_range", "unit_lost"})
 MONEY = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
-NOT_EVIDENCE_AREAS = frozenset({"P", "R", "S"})
 _SENTENCE_END = re.compile(r"[。;；!?！？\n]")
 
 
@@ -44,6 +45,7 @@ class Context:
                  quantities: list[Quantity]) -> None:
         """Index sections, matches and figures of one document."""
         self.document, self.rubric, self.index = document, rubric, index
+        self.not_evidence = role_cues(rubric).own_part - {rubric.area_for_role("key_work")}
         self.text = document.text
         self.folded = index.folded if index.text is document.text else fold(document.text)
         self.sections = {s.id: s for s in document.walk()}
@@ -98,7 +100,7 @@ class Context:
         stack = list(self.document.sections)  # not a recursive closure: that would be a cycle holding the context
         while stack:
             section = stack.pop()
-            if section.kind in {"front", "back", "chrome"} or self.area_of(section.id) in NOT_EVIDENCE_AREAS:
+            if section.kind in {"front", "back", "chrome"} or self.area_of(section.id) in self.not_evidence:
                 continue
             spans.extend(section.own_spans())
             stack.extend(section.children)
@@ -121,17 +123,19 @@ class Context:
     def scopes(self, item: Item) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(primary, fallback) spans for an item: its matched sections, then everything evaluative.
 
-        Items of P, R and S look only in sections of their own area.
+        Items of the problems, rectification, self-check and info parts look only in sections of their own area;
+        key-work items look in their own matches first, then in the key-work part.
         """
         primary: list[tuple[int, int]] = []
         for section_id in self._item_sections.get(item.id, ()):
             section = self.sections[section_id]
             primary.extend(section.own_spans())
             primary.extend((c.start, c.end) for c in section.children if c.kind == "enum")
-        if item.area in NOT_EVIDENCE_AREAS or item.area == "K":
+        role = self.rubric.role_of(item.area)
+        if role != "scored":
             own_area = [span for sid, m in self.matches.items() if m.area == item.area
                         for span in self.sections[sid].own_spans()]
-            if item.area == "K":
+            if role == "key_work":
                 return self._minus_chrome(primary or own_area), self._minus_chrome(own_area)
             return self._minus_chrome(own_area), []
         return self._minus_chrome(primary), self.evaluative

@@ -27,7 +27,7 @@ def test_scheme_validate_shipped_and_bad(capsys: pytest.CaptureFixture[str]) -> 
     assert "rubric is valid" in out
     code, _, err = run(capsys, "scheme", "validate", str(RUBRICS / "bad_unknown_key.yaml"))
     assert code == 2
-    assert "bad_unknown_key.yaml:49:9: 未知的键 wieght / unknown key wieght" in err
+    assert "bad_unknown_key.yaml:50:9: 未知的键 wieght / unknown key wieght" in err
 
 
 def test_scheme_show_json_lists_items(capsys: pytest.CaptureFixture[str]) -> None:
