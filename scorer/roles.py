@@ -9,47 +9,17 @@ A role the rubric gives to no area is still recognised (its part is read as that
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from scheme.cache import derived
 from scheme.model import Rubric
-
-ROLES_TAG = "lvzhi-roles-1"
-
-
-class RolesDataError(ValueError):
-    """The shipped ``roles.yaml`` does not fit its schema (a defect of lvzhi's data, not of the input)."""
+from scorer.data_files import validated_data
 
 
-@lru_cache(maxsize=1)
 def roles_data() -> dict[str, Any]:
-    """The validated contents of ``scorer/data/roles.yaml`` (read once per process, cached on disk)."""
-    data_dir = resources.files("scorer").joinpath("data")
-    source = data_dir.joinpath("roles.yaml").read_bytes()
-    schema_bytes = data_dir.joinpath("roles.schema.json").read_bytes()
-
-    def parse() -> dict[str, Any]:
-        import yaml  # only when roles.yaml changed since it was last cached
-        from jsonschema import Draft202012Validator
-
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(source.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
-        errors = sorted(Draft202012Validator(json.loads(schema_bytes)).iter_errors(data), key=lambda e: list(e.path))
-        if errors:
-            where = "/".join(str(p) for p in errors[0].path)
-            raise RolesDataError(f"scorer/data/roles.yaml: {where}: {errors[0].message}")
-        for rule in (*data["part_headings"], *data["strong_headings"], *data["openings"], data["umbrella"],
-                     data["after_problems"]):
-            re.compile(rule["pattern"])
-            re.compile(rule.get("unless", "x"))
-        return data
-
-    return derived("roles-", ROLES_TAG, source + schema_bytes, parse)
+    """The validated contents of ``scorer/data/roles.yaml``."""
+    return validated_data("roles")
 
 
 Rule = tuple[str | None, str, re.Pattern[str]]  # (area id or None when the rubric has none, role, pattern)
