@@ -20,7 +20,9 @@ from pathlib import Path
 
 from reports.files import OutputError, remove_temporaries
 from reports.pool import LimitHit, Terminated, run_pool
-from scheme import Rubric, load_rubric
+from scheme import Rubric
+from scheme.registry import Registry, SchemeChoice
+from scorer.choose import AUTO, choose_rubric
 from scorer.errors import ReadError
 from scorer.limits import BATCH_REPORT_MEMORY, BATCH_REPORT_SECONDS
 from scorer.read import read_report
@@ -49,6 +51,7 @@ class Outcome:
         error: Bilingual message when the file could not be read.
         resumed: The output was already finished by an earlier, interrupted run (``--resume``).
         html: The HTML evidence view written beside the output, if any.
+        choice: Which rubric the report was scored against and why.
     """
 
     source: str
@@ -63,6 +66,7 @@ class Outcome:
     error: str = ""
     resumed: bool = False
     html: str | None = None
+    choice: SchemeChoice | None = None
 
     @property
     def ok(self) -> bool:
@@ -104,14 +108,15 @@ def scan_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Pa
 
 
 @lru_cache(maxsize=4)
-def _rubric(path: str | None) -> Rubric:
-    return load_rubric(path)
+def _registry(scheme_dirs: tuple[str, ...]) -> Registry:
+    return Registry(scheme_dirs)
 
 
 @dataclass(frozen=True)
 class _Task:
     source: str
-    rubric: str | None
+    rubric: str | None  # auto, a scheme id or a rubric file
+    scheme_dirs: tuple[str, ...]
     encoding: str | None
     output: str | None
     fmt: str | None
@@ -138,7 +143,6 @@ class BatchInterrupted(Exception):  # noqa: N818 - it carries the outcomes, the 
 
 def _work(task: _Task) -> Outcome:
     """Read, score and write one report (runs in a worker process)."""
-    rubric = _rubric(task.rubric)
     try:
         document = read_report(task.source, task.encoding)
     except ReadError as error:
@@ -148,7 +152,8 @@ def _work(task: _Task) -> Outcome:
     except Exception as error:  # noqa: BLE001 - one broken file must not end the batch
         return _failed(task.source, error)
     try:
-        result = score_document(document, rubric)
+        rubric, choice = choose_rubric(document, _registry(task.scheme_dirs), task.rubric or AUTO)
+        result = score_document(document, rubric, choice=choice)
         if task.output is not None:
             write_result(result, task.output, task.fmt or "json", rubric, task.created, replace=task.replace,
                          html=Path(task.html).name if task.html else None)
@@ -162,7 +167,7 @@ def _work(task: _Task) -> Outcome:
         return _failed(task.source, error)
     review = result.count(REVIEW) + sum(1 for w in result.warnings if w.kind.is_scheme)
     return Outcome(task.source, task.output, result if task.keep else None, result.report.county, result.total,
-                   result.max_total, result.grade, review, html=task.html)
+                   result.max_total, result.grade, review, html=task.html, choice=choice)
 
 
 def _in_process(task: _Task) -> Outcome:
@@ -261,12 +266,14 @@ def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None
               progress: Callable[[int, int, Outcome], None] | None = None, replace: bool = False,
               isolate: bool = True, seconds: float | None = BATCH_REPORT_SECONDS,
               memory: int | None = BATCH_REPORT_MEMORY,
-              html_outputs: Sequence[str | Path | None] | None = None) -> list[Outcome]:
+              html_outputs: Sequence[str | Path | None] | None = None,
+              scheme_dirs: Sequence[str | Path] = ()) -> list[Outcome]:
     """Score every source; return outcomes in input order.
 
     Args:
         sources: Report files.
-        rubric: Rubric file (``None``: the shipped one). It is validated before any work starts.
+        rubric: ``auto`` or ``None`` (each report's rubric chosen by ``scorer.choose``), a scheme id or a rubric
+            file. Every rubric is validated before any work starts.
         outputs: One output path (or ``None``) per source.
         fmt: ``json``, ``xlsx`` or ``html`` for the outputs.
         jobs: Worker processes (default: one per core).
@@ -282,17 +289,21 @@ def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None
         memory: Memory allowance per report in a worker (``None``: none).
         html_outputs: One path (or ``None``) per source for its HTML evidence view, written beside the output
             (a workbook written for the same report links to it).
+        scheme_dirs: Extra folders of rubrics (``--scheme-dir``), besides the shipped ones and ``LVZHI_SCHEME_DIR``.
 
     Raises:
-        RubricError: When the rubric is invalid (nothing is scored).
+        RubricError: When a rubric is invalid or ``rubric`` names none (nothing is scored).
         BatchInterrupted: On SIGINT (KeyboardInterrupt) or SIGTERM (:class:`reports.pool.Terminated`): the
             workers are stopped and joined and no temporary file is left; it holds the finished outcomes.
     """
-    rubric_path = str(rubric) if rubric is not None else None
-    loaded = _rubric(rubric_path)  # fail fast on a bad rubric, and warm the cache before forking
+    spec = str(rubric) if rubric is not None else AUTO
+    dirs = tuple(str(d) for d in scheme_dirs)
+    registry = _registry(dirs)
+    # fail fast on a bad rubric, and warm the caches before forking
+    loaded = list(registry.rubrics) if spec == AUTO else [registry.resolve(spec)]
     targets = list(outputs) if outputs is not None else [None] * len(sources)
     views = list(html_outputs) if html_outputs is not None else [None] * len(sources)
-    tasks = [_Task(str(s), rubric_path, encoding, str(o) if o is not None else None, fmt, created, keep_results,
+    tasks = [_Task(str(s), spec, dirs, encoding, str(o) if o is not None else None, fmt, created, keep_results,
                    replace, str(h) if h is not None else None)
              for s, o, h in zip(sources, targets, views, strict=True)]
     workers = jobs or default_jobs(len(tasks))
@@ -320,7 +331,8 @@ def run_batch(sources: Sequence[str | Path], *, rubric: str | Path | None = None
                 for index, task in enumerate(tasks):
                     done(index, _in_process(task))
         else:
-            warm_up(loaded, fmt)
+            for one in loaded:
+                warm_up(one, fmt)
             run_pool(tasks, _largest_first(tasks), _collected, workers=workers, seconds=seconds, memory=memory,
                      done=done, start=_start_worker, in_flight=clean)
     except (KeyboardInterrupt, Terminated) as stop:

@@ -8,14 +8,17 @@ Writers for xlsx, CSV and JSON are in ``reports.compare_write``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reports.records import CountyScores, scores_from_dict, scores_from_result, unique_keys
 from reports.review import ReviewError, read_review
 from scheme.model import Rubric
+
+if TYPE_CHECKING:
+    from scheme.registry import Registry
 
 __all__ = ["Comparison", "ComparisonRow", "InputProblem", "MixedSchemesError", "YearOverYear", "compare",
            "load_inputs"]
@@ -164,28 +167,36 @@ def compare(records: Sequence[CountyScores], *, allow_mixed_schemes: bool = Fals
     return Comparison(schemes, items, areas, tuple(rows), _year_over_year(records))
 
 
-def _from_json(path: Path, rubric: Rubric | None) -> list[CountyScores]:
+def _from_json(path: Path, rubric_of: Callable[[str], Rubric | None]) -> list[CountyScores]:
     data = json.loads(path.read_text(encoding="utf-8-sig"))
     results = data if isinstance(data, list) else [data]
     if not all(isinstance(r, dict) and {"scheme", "items", "report"} <= r.keys() for r in results):
         raise ValueError("不是 lvzhi score --format json 的结果 / not an lvzhi JSON result")
-    return [scores_from_dict(r, rubric, origin="json") for r in results]
+    return [scores_from_dict(r, rubric_of(r["scheme"]["id"]), origin="json") for r in results]
 
 
-def load_inputs(paths: Sequence[str | Path], rubric: Rubric, *, encoding: str | None = None) -> tuple[
-        list[CountyScores], list[InputProblem]]:
+def load_inputs(paths: Sequence[str | Path], rubric: Rubric | None, *, encoding: str | None = None,
+                registry: Registry | None = None) -> tuple[list[CountyScores], list[InputProblem]]:
     """Turn workbooks, JSON results and report files into records; a bad input never stops the rest.
 
     Args:
         paths: ``.xlsx`` workbooks lvzhi wrote (reviewed or not), ``.json`` results, or reports.
-        rubric: Rubric for reports scored on the fly (and for bands/indicators of JSON results).
+        rubric: Rubric for reports scored on the fly (and for bands/indicators of JSON results); ``None``: each
+            report's rubric chosen from ``registry`` (``scorer.choose``), each result's looked up there by id.
         encoding: Forced text encoding for reports.
+        registry: The rubrics to choose from (default: shipped plus ``LVZHI_SCHEME_DIR``).
 
     Returns:
         The records, and the problems (unusable inputs, and invalid review entries as notes).
     """
+    from scheme.registry import default_registry
     from scorer.api import score_report
     from scorer.errors import ReadError
+
+    registry = registry or default_registry()
+
+    def rubric_of(scheme_id: str) -> Rubric | None:
+        return rubric if rubric is not None else registry.get(scheme_id)
 
     records: list[CountyScores] = []
     problems: list[InputProblem] = []
@@ -198,9 +209,10 @@ def load_inputs(paths: Sequence[str | Path], rubric: Rubric, *, encoding: str | 
                 records.extend(review.reports)
                 problems.extend(InputProblem(str(path), p.message, fatal=False) for p in review.problems)
             elif suffix == ".json":
-                records.extend(_from_json(path, rubric))
+                records.extend(_from_json(path, rubric_of))
             elif suffix in REPORT_SUFFIXES:
-                records.append(scores_from_result(score_report(path, rubric, encoding=encoding), rubric))
+                result = score_report(path, rubric, encoding=encoding, registry=registry)
+                records.append(scores_from_result(result, rubric_of(result.scheme.id)))
             else:
                 problems.append(InputProblem(str(path), f"不支持的输入类型 {suffix or '（无扩展名）'}：请给出 .xlsx "
                                                         "评分表、.json 结果或报告文件 / unsupported input type "

@@ -63,7 +63,8 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "rows": [{"rank": r.rank, "county": r.record.key, "year": r.record.year, "grade": r.record.grade,
                   "total": r.record.total, "max_total": r.record.max_total, "auto_total": r.record.auto_total,
                   "reviewed_items": r.record.n_reviewed, "missing_evidence": r.record.missing_count,
-                  "missing_items": r.missing_items, "scheme": r.record.scheme_id, "source": r.record.source,
+                  "missing_items": r.missing_items, "scheme": r.record.scheme_id,
+                  "scheme_choice": r.record.scheme_choice, "source": r.record.source,
                   "origin": r.record.origin, "areas": r.areas,
                   "scores": {i: {"score": s, "reviewed": rev} for i, (s, rev) in r.scores.items()}}
                  for r in comparison.rows],

@@ -196,7 +196,7 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
                          for d in record.downgrades) or "无"
         values: list[object] = [
             record.county or "（未识别）", record.title, record.source, record.sha256, cited_text,
-            f"{scheme.title}（{scheme.doc_no}，重构版）", record.year, record.max_total, record.auto_total, None,
+            _rubric_cell(scheme.title, scheme.doc_no, result), record.year, record.max_total, record.auto_total, None,
             record.auto_grade, None, None, *[result.count(s) for s in STATUSES], downs, record.missing_count]
         for n, value in enumerate(values, 1):
             put(ws, row + n, col, value, border=True, number_format="0.00" if isinstance(value, float) else None)
@@ -213,6 +213,15 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     row = _damage_table(ws, row, pairs)
     fit_columns(ws, card_top, minimum=10, maximum=48, fixed={1: 22})
     fit_rows(ws, card_top)
+
+
+def _rubric_cell(title: str, doc_no: str, result: ReportResult) -> str:
+    """The rubric, and how it was chosen for this report (``scorer.choose``)."""
+    text = f"{title}（{doc_no}，重构版）"
+    choice = result.scheme_choice
+    if choice is not None:
+        text += f"\n{'⚠ ' if choice.warning else ''}选用 chosen: {choice.label}（{choice.id} v{choice.version}）"
+    return text
 
 
 def _area_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, ReportResult]], rubric: Rubric,

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from scheme.model import Rubric, grade_with_effects
+from scheme.registry import SchemeChoice
 from scorer.result import FAIL, PASS, ReportMeta, ReportResult
 from scorer.result_json import result_from_dict
 
-ITEM_ID = re.compile(r"^[A-HKPRS][0-9]+(\.[0-9]+)*$")
+ITEM_ID = re.compile(r"^[A-Z][0-9]+(\.[0-9]+)*$")  # any rubric's area letter (scheme/rubric.schema.json)
 PROVENANCE_ZH = {"stated": "有公开依据", "reconstructed": "重构"}
 EFFECTS = ("lower_one_grade", "not_top_grade", "lowest_grade")
 
@@ -101,6 +102,7 @@ class CountyScores:
     warnings: tuple[str, ...] = ()
     origin: str = "result"
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    scheme_choice: str = ""  # how the rubric was chosen (SchemeChoice.label); empty in results written before
 
     @property
     def total(self) -> float:
@@ -141,6 +143,7 @@ class CountyScores:
                        "status": i.status, "provenance": i.provenance, "missing": i.missing} for i in self.items],
             "figures": [{"key": f.key, "label": f.label, "value": f.value, "unit": f.unit, "change": f.change,
                          "item": f.item} for f in self.figures],
+            "scheme_choice": self.scheme_choice,
         }
 
     @classmethod
@@ -157,7 +160,7 @@ class CountyScores:
                                   i["status"], i["provenance"], int(i["missing"])) for i in data["items"]),
             figures=tuple(Figure(f["key"], f["label"], float(f["value"]), f["unit"], f["change"], f["item"])
                           for f in data["figures"]),
-            origin=origin)
+            origin=origin, scheme_choice=str(data.get("scheme_choice", "")))
 
     def with_review(self, entries: Mapping[str, tuple[float | None, str]], *, origin: str) -> CountyScores:
         """A copy with reviewed scores and opinions by item id."""
@@ -226,7 +229,12 @@ def scores_from_result(result: ReportResult, rubric: Rubric | None = None, *, or
         bands=bands, downgrades=downgrades,
         figures=_figures(result, rubric if same else None),
         warnings=tuple(w.message for w in result.notices),
-        origin=origin)
+        origin=origin, scheme_choice=_choice_label(result.scheme_choice))
+
+
+def _choice_label(choice: SchemeChoice | None) -> str:
+    """``cq-2023 按引用文号``: how the rubric was chosen (empty for results written before it existed)."""
+    return choice.label if choice is not None else ""
 
 
 def scores_from_dict(data: Mapping[str, Any], rubric: Rubric | None = None, *, origin: str = "json") -> CountyScores:

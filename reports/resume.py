@@ -26,14 +26,19 @@ def sha256_of(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def finished_output(source: str | Path, output: str | Path, fmt: str, scheme_id: str) -> Outcome | None:
-    """The outcome recorded in ``output`` when it is the finished output for ``source``, else ``None``."""
+def finished_output(source: str | Path, output: str | Path, fmt: str,
+                    scheme_id: str | frozenset[str]) -> Outcome | None:
+    """The outcome recorded in ``output`` when it is the finished output for ``source``, else ``None``.
+
+    ``scheme_id`` is the rubric asked for, or the set of rubrics any of which will do (``--scheme auto``).
+    """
+    accepted = frozenset({scheme_id}) if isinstance(scheme_id, str) else scheme_id
     target = Path(output)
     if not target.is_file():
         return None
     try:
         recorded = _recorded(target, fmt)
-        if recorded is None or recorded[0] != scheme_id or recorded[1] != sha256_of(source):
+        if recorded is None or recorded[0] not in accepted or recorded[1] != sha256_of(source):
             return None
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None

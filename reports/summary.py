@@ -15,8 +15,10 @@ def render_summary(result: ReportResult) -> str:
     damaged = result.damage
     if damaged:
         lines.append(f"⚠ 疑似复制损坏的数字/文字 {len(damaged)} 处（不作为有效证据），详见 JSON 或 lvzhi sections。")
-    lines.append(f"细则 rubric: {result.scheme.doc_no}（重构版 reconstructed）  总分 total: {result.total:g}/"
-                 f"{result.max_total:g}  等次 grade: {result.grade}（自动评分，待督学核定）")
+    lines.append(f"细则 rubric: {result.scheme.id} {result.scheme.doc_no}（重构版 reconstructed）  总分 total: "
+                 f"{result.total:g}/{result.max_total:g}  等次 grade: {result.grade}（自动评分，待督学核定）")
+    if result.scheme_choice is not None:
+        lines.append(f"细则选择 scheme choice: {result.scheme_choice.reason}")
     lines.extend(f"降等 downgrade: {down.title}（{down.effect}）" for down in result.downgrades)
     lines.append("要点 items: " + "，".join(f"{status.zh} {n}" for status, n in result.counts.items()))
     lines.append("领域 areas: " + "  ".join(f"{a.id} {a.score:g}/{a.max_score:g}" for a in result.areas))

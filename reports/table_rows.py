@@ -138,7 +138,8 @@ def comparison_rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
                   "max_total": rec.max_total, "reviewed_items": rec.n_reviewed, "asks": rec.missing_count,
                   "missing_items": row.missing_items,
                   "reviewed_ids": " ".join(i for i, (_s, reviewed) in row.scores.items() if reviewed),
-                  "scheme": rec.scheme_doc_no, "source": rec.source, "origin": ORIGIN_ZH.get(rec.origin, rec.origin)}
+                  "scheme": f"{rec.scheme_doc_no}（{rec.scheme_choice}）" if rec.scheme_choice else rec.scheme_doc_no,
+                  "source": rec.source, "origin": ORIGIN_ZH.get(rec.origin, rec.origin)}
         values.update((area_key(a), row.areas.get(a)) for a, _t, _p in comparison.areas)
         values.update((item_key(i), row.scores[i][0] if i in row.scores else None)
                       for i, _a, _t, _m in comparison.items)

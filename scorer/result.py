@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from scheme.registry import SchemeChoice
 from scorer.codes import Reason, RequirementOutcome, Status, WarningKind
 from scorer.document import Cited
 
@@ -388,6 +389,7 @@ class ReportResult:
     figures: tuple[FigureRow, ...] = ()
     text: str = field(default="", repr=False)
     extra: dict[str, Any] = field(default_factory=dict)
+    scheme_choice: SchemeChoice | None = None
 
     def count(self, status: str) -> int:
         """Number of items with this status."""

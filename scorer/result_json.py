@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from scheme.registry import SchemeChoice
 from scorer.codes import WarningKind
 from scorer.document import Cited
 from scorer.result import (
@@ -102,6 +103,7 @@ def result_to_dict(result: ReportResult, *, listings: bool = True) -> dict[str, 
         "schema_version": RESULT_SCHEMA_VERSION,
         "warnings": [warning_to_dict(w) for w in result.warnings],
         "scheme": asdict(result.scheme),
+        "scheme_choice": result.scheme_choice.to_dict() if result.scheme_choice is not None else None,
         "source": asdict(result.source),
         "report": {"county": report.county, "title": report.title,
                    "cited_scheme": asdict(report.cited_scheme) if report.cited_scheme is not None else None,
@@ -183,7 +185,8 @@ def result_from_dict(data: dict[str, Any]) -> ReportResult:
             max_total=float(data["max_total"]), grade=data["grade"],
             downgrades=tuple(Downgrade(d["id"], d["title"], d.get("effect", ""), d.get("requirement", ""))
                              for d in data["downgrades"]),
-            warnings=tuple(_warning(w) for w in data["warnings"]), figures=figures)
+            warnings=tuple(_warning(w) for w in data["warnings"]), figures=figures,
+            scheme_choice=SchemeChoice(**choice) if (choice := data.get("scheme_choice")) else None)
     except (KeyError, TypeError, ValueError) as bad:
         raise ResultFormatError(f"评分结果 JSON 不完整或已损坏（{type(bad).__name__}: {bad}）。"
                                 f"请用 lvzhi score 重新生成。/ The result JSON is incomplete or damaged ({bad}); "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scheme.model import Rubric
+from scheme.registry import SchemeChoice
 from scorer.codes import WarningKind
 from scorer.document import Document
 from scorer.meta import find_doc_numbers
@@ -18,20 +19,27 @@ def rubric_doc_numbers(rubric: Rubric) -> set[tuple[str, int, int]]:
     return keys
 
 
-def scheme_warnings(document: Document, rubric: Rubric) -> tuple[ReportWarning, ...]:
-    """Warnings shown at the top of every output for this report."""
+def scheme_warnings(document: Document, rubric: Rubric, choice: SchemeChoice | None = None) -> tuple[
+        ReportWarning, ...]:
+    """Warnings shown at the top of every output for this report (a guessed rubric choice says why)."""
     out: list[ReportWarning] = []
     cited = document.meta.cited_scheme
+    # A guessed rubric (chosen by year, or the newest) says why in the scheme warning; its reason is "中文。/ English."
+    guessed_zh, _sep, guessed_en = (choice.reason.partition(" / ") if choice is not None and choice.warning
+                                    else ("", "", ""))
     if cited is None:
         out.append(ReportWarning(WarningKind.SCHEME_NOT_CITED,
-                                 f"报告未注明依据的评价方案文号，按《{rubric.scheme.title}》（{rubric.scheme.doc_no}）评分。",
-                                 f"The report cites no scheme number; scored against {rubric.scheme.doc_no}."))
+                                 guessed_zh or f"报告未注明依据的评价方案文号，按《{rubric.scheme.title}》"
+                                               f"（{rubric.scheme.doc_no}）评分。",
+                                 guessed_en or f"The report cites no scheme number; scored against "
+                                               f"{rubric.scheme.doc_no}."))
     elif (cited.prefix, cited.year, cited.number) not in rubric_doc_numbers(rubric):
         known = f"（已知方案 {cited.scheme_id}）" if cited.scheme_id else ""
         out.append(ReportWarning(WarningKind.SCHEME_MISMATCH,
                                  f"报告引用的是 {cited.normalised}{known}，而本次评分使用的细则是 "
-                                 f"{rubric.scheme.doc_no}《{rubric.scheme.title}》，请确认是否用错方案。",
-                                 f"The report cites {cited.normalised} but is scored against {rubric.scheme.doc_no}.",
+                                 f"{rubric.scheme.doc_no}《{rubric.scheme.title}》，请确认是否用错方案。{guessed_zh}",
+                                 f"The report cites {cited.normalised} but is scored against {rubric.scheme.doc_no}."
+                                 f"{' ' + guessed_en if guessed_en else ''}",
                                  cited.start, cited.end))
     if not document.meta.county:
         out.append(ReportWarning(WarningKind.COUNTY_NOT_FOUND, "未能识别报告所属区县。", "County name not found."))

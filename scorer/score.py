@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scheme.model import Indicator, Item, Rubric
+from scheme.registry import SchemeChoice
 from scorer.checks import CHECKS
 from scorer.document import Document
 from scorer.evidence import Context, Figure, label_matches
@@ -95,14 +96,17 @@ def _grade(rubric: Rubric, total: float, results: dict[str, RequirementResult]) 
     return rubric.grading.grade_for(total, [down.effect for down in fired]), fired
 
 
-def score_document(document: Document, rubric: Rubric, *, boundaries: bool = True) -> ReportResult:
+def score_document(document: Document, rubric: Rubric, *, boundaries: bool = True,
+                   choice: SchemeChoice | None = None) -> ReportResult:
     """Score a read document.
 
     Args:
         document: The report, read.
         rubric: The rubric to score against.
         boundaries: Check jieba word boundaries for term hits (turn off only to measure its effect).
+        choice: Why this rubric (``scorer.choose``); ``None``: given by the caller.
     """
+    choice = choice or SchemeChoice.given(rubric, f"调用方指定的细则 given by the caller: {rubric.scheme.id}")
     index = TermIndex(document.text, rubric_terms(rubric), boundaries=boundaries, families=term_families(rubric))
     matches = match_sections(document, rubric, index)
     context = Context(document, rubric, index, matches,
@@ -139,7 +143,8 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
                           document.meta.period, document.meta.date, document.meta.date_text),
         items=items, matches=matches, sections=sections, areas=tuple(areas), total=total,
         max_total=rubric.total_points, grade=grade, downgrades=tuple(fired),
-        warnings=scheme_warnings(document, rubric), figures=figures, text=document.text)
+        warnings=scheme_warnings(document, rubric, choice), figures=figures, text=document.text,
+        scheme_choice=choice)
 
 
 def _figure_row(figure: Figure, context: Context, by_unit: dict[str, list[Indicator]]) -> FigureRow:

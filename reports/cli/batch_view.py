@@ -20,12 +20,18 @@ def progress_printer(total: int) -> Callable[[int, int, Outcome], None] | None:
         width = 30
         filled = width * done // count
         name = Path(outcome.source).name[:24]
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{count} {name:<24}")
+        scheme = _choice(outcome)[:18]
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{count} {name:<24} {scheme:<18}")
         if done == count:
             sys.stderr.write("\n")
         sys.stderr.flush()
 
     return show
+
+
+def _choice(outcome: Outcome) -> str:
+    """``cq-2023 按引用文号``: the rubric a report was scored against and how it was chosen."""
+    return outcome.choice.label if outcome.choice is not None else ""
 
 
 def print_summary(outcomes: Sequence[Outcome], combined: Path | None, total: int | None = None) -> None:
@@ -39,7 +45,8 @@ def print_summary(outcomes: Sequence[Outcome], combined: Path | None, total: int
         if outcome.output:
             label = "已完成（此前） already done" if outcome.resumed else "已写入 written"
             out(f"{label}: {outcome.output}（{outcome.county or Path(outcome.source).stem}："
-                f"{outcome.total:g}/{outcome.max_total:g}，{outcome.grade}；自动评分建议，待督学核定）")
+                f"{outcome.total:g}/{outcome.max_total:g}，{outcome.grade}；细则 {_choice(outcome)}；自动评分建议，"
+                "待督学核定）")
         if outcome.html:
             out(f"已写入 written: {outcome.html}（依据视图 evidence view）")
     if combined is not None and scored:

@@ -17,7 +17,7 @@ from reports.cli.common import (
     render_table,
     source_date,
 )
-from reports.cli.scheme_cmd import load_or_fail
+from reports.cli.scheme_cmd import add_scheme_options, registry_or_fail
 from reports.compare import Comparison, MixedSchemesError, compare, load_inputs
 from reports.compare_write import comparison_to_csv, comparison_to_dict, write_comparison
 from reports.files import atomic_write
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="输出格式（默认按扩展名） / format")
     cmd.add_argument("--allow-mixed-schemes", action="store_true",
                      help="允许比较依据不同评分方案的结果 / allow results of different schemes")
-    cmd.add_argument("--scheme", help="即时评分用的细则 YAML（默认内置 2022 细则） / rubric")
+    add_scheme_options(cmd)
     cmd.add_argument("--encoding", help="报告的强制文本编码 / force a text encoding for reports")
     cmd.add_argument("--force", action="store_true", help="覆盖已存在的输出文件 / overwrite the output file")
     cmd.set_defaults(handler=_run)
@@ -76,8 +76,9 @@ def _run(args: argparse.Namespace) -> int:
                        f"tell the format from {args.output}; use .xlsx/.csv/.json or --format.")
     if args.output:
         check_output(args.output, inputs=args.inputs, force=args.force)
-    rubric = load_or_fail(args.scheme)
-    records, problems = load_inputs(args.inputs, rubric, encoding=args.encoding)
+    registry = registry_or_fail(args)
+    rubric = None if args.scheme == "auto" else registry.resolve(args.scheme)
+    records, problems = load_inputs(args.inputs, rubric, encoding=args.encoding, registry=registry)
     for problem in problems:
         err(f"{problem.path}: {problem.message}")
     if not records:

@@ -1,25 +1,62 @@
-"""``lvzhi scheme validate|show``: check a rubric and print its item tree."""
+"""``lvzhi scheme list|validate|show``: the rubrics lvzhi knows, checking one, printing its item tree.
+
+Also the ``--scheme``/``--scheme-dir`` options every scoring command shares.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
-from reports.cli.common import EXIT_OK, EXIT_USAGE, CliError, err, out
-from scheme import RubricError, check_rubric, default_rubric_path, load_rubric
+from reports.cli.common import EXIT_OK, EXIT_USAGE, CliError, err, out, render_table
+from scheme import RubricError, check_rubric, load_rubric
 from scheme.export import rubric_to_dict
+from scheme.registry import SCHEME_DIR_ENV, Registry
+
+SCHEME_HELP = ("评分细则：auto（默认：按报告引用的文号，其次按报告年度，否则用最新细则并提示）、细则编号（如 cq-2023）"
+               "或细则 YAML 文件\nrubric: auto (default: the one whose 文号 the report cites, else the year it covers, "
+               "else the newest, with a warning), a scheme id (cq-2023) or a rubric YAML file")
+DIR_HELP = (f"另外的细则目录（可多次给出；也可用环境变量 {SCHEME_DIR_ENV}） / another folder of rubric YAML files "
+            f"(repeatable; also {SCHEME_DIR_ENV})")
+
+
+def add_scheme_options(cmd: argparse.ArgumentParser) -> None:
+    """Add ``--scheme`` (auto, id or file) and ``--scheme-dir`` to a command."""
+    cmd.add_argument("--scheme", default="auto", help=SCHEME_HELP)
+    cmd.add_argument("--scheme-dir", action="append", metavar="DIR", help=DIR_HELP)
+
+
+def registry_or_fail(args: argparse.Namespace) -> Registry:
+    """The registry of a command's ``--scheme-dir`` folders, every rubric valid and ``--scheme`` resolvable."""
+    registry = Registry(getattr(args, "scheme_dir", None) or ())
+    try:
+        registry.rubrics  # noqa: B018 - loads and validates every rubric
+        spec = getattr(args, "scheme", "auto") or "auto"
+        if spec != "auto":
+            registry.resolve(spec)
+    except RubricError as error:
+        raise CliError(str(error), EXIT_USAGE) from None
+    return registry
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``scheme`` command group."""
-    scheme = sub.add_parser("scheme", help="评分细则：校验与查看 / rubric: validate and show")
+    scheme = sub.add_parser("scheme", help="评分细则：列出、校验与查看 / rubrics: list, validate and show")
     ssub = scheme.add_subparsers(dest="scheme_command", metavar="ACTION")
+    listing = ssub.add_parser("list", help="列出 lvzhi 已知的细则 / list the rubrics lvzhi knows")
+    listing.add_argument("--scheme-dir", action="append", metavar="DIR", help=DIR_HELP)
+    listing.add_argument("--format", choices=["text", "json"], default="text")
+    listing.set_defaults(handler=_list)
     validate = ssub.add_parser("validate", help="校验细则文件 / validate a rubric file")
-    validate.add_argument("file", nargs="?", help="细则 YAML（默认：内置 2022 细则） / rubric YAML (default: built-in)")
+    validate.add_argument("file", nargs="?", help="细则 YAML（默认：全部已知细则） / rubric YAML (default: every "
+                                                  "known rubric)")
+    validate.add_argument("--scheme-dir", action="append", metavar="DIR", help=DIR_HELP)
     validate.set_defaults(handler=_validate)
     show = ssub.add_parser("show", help="显示细则的要点树 / show the item tree")
-    show.add_argument("file", nargs="?", help="细则 YAML（默认：内置 2022 细则）")
+    show.add_argument("file", nargs="?", help="细则编号或 YAML（默认：内置 2022 细则） / scheme id or rubric YAML")
+    show.add_argument("--scheme-dir", action="append", metavar="DIR", help=DIR_HELP)
     show.add_argument("--format", choices=["text", "json"], default="text")
     show.set_defaults(handler=_show)
     scheme.set_defaults(handler=lambda _args: _usage(scheme))
@@ -31,17 +68,67 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    path = args.file or default_rubric_path()
-    problems = check_rubric(path)
+    if args.file:
+        paths = [Path(args.file)]
+    else:
+        try:
+            paths = Registry(args.scheme_dir or ()).paths
+        except RubricError as error:
+            raise CliError(str(error), EXIT_USAGE) from None
+    problems = []
+    for path in paths:
+        found = check_rubric(path)
+        problems.extend(found)
+        if not found:
+            rubric = load_rubric(path)
+            out(f"细则有效 / rubric is valid: {path} — {len(rubric.areas)} 个领域 areas, {len(rubric.items)} 个要点 "
+                f"items, {len(rubric.requirements)} 项要求 requirements, 总分 total {rubric.total_points:g}")
+    if not problems and not args.file:
+        try:
+            Registry(args.scheme_dir or ()).rubrics  # noqa: B018 - ids unique across files
+        except RubricError as error:
+            problems.extend(error.problems)
     if not problems:
-        rubric = load_rubric(path)
-        out(f"细则有效 / rubric is valid: {path} — {len(rubric.areas)} 个领域 areas, {len(rubric.items)} 个要点 "
-            f"items, {len(rubric.requirements)} 项要求 requirements, 总分 total {rubric.total_points:g}")
         return EXIT_OK
     for problem in problems:
         err(str(problem))
     err(f"细则无效：共 {len(problems)} 处错误。/ invalid rubric: {len(problems)} problem(s).")
     return EXIT_USAGE
+
+
+def _list(args: argparse.Namespace) -> int:
+    try:
+        rubrics = Registry(args.scheme_dir or ()).rubrics
+    except RubricError as error:
+        raise CliError(str(error), EXIT_USAGE) from None
+    rows = []
+    for rubric in rubrics:
+        meta = rubric.scheme
+        scored = sum(1 for a in rubric.areas if a.role == "scored")
+        rows.append({"id": meta.id, "version": meta.version, "year": meta.year, "doc_no": meta.doc_no,
+                     "title": meta.title, "scored_areas": scored, "areas": len(rubric.areas),
+                     "items": len(rubric.items), "reconstructed": round(rubric.reconstructed_share, 3),
+                     "scheme_status": meta.provenance.status, "file": rubric.path, "sha256": rubric.sha256})
+    if args.format == "json":
+        out(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    out(render_table(["编号 id", "年度 year", "文号 doc no", "方案 title", "领域 areas", "要点 items",
+                      "方案原文 scheme text", "重构要点 reconstructed", "文件 file"],
+                     [[r["id"], r["year"] or "—", r["doc_no"], r["title"], f"{r['scored_areas']}+"
+                       f"{r['areas'] - r['scored_areas']}", r["items"],
+                       "未公开，重构 not public" if r["scheme_status"] == "reconstructed" else "已公开 stated",
+                       f"{r['reconstructed']:.0%}", Path(r["file"]).name if _shipped(r["file"]) else r["file"]]
+                      for r in rows]))
+    out("领域 areas：评价重点数+其他部分数（当年重点工作、问题、整改、自查）/ scored + other parts. "
+        "重构 reconstructed：依据公开材料推断的要点所占比例 / share of items reconstructed from public material, "
+        "not taken from the scheme text.")
+    return EXIT_OK
+
+
+def _shipped(path: str) -> bool:
+    from scheme.registry import shipped_rubric_paths
+
+    return Path(path) in shipped_rubric_paths()
 
 
 def load_or_fail(path: str | None) -> Any:
@@ -53,7 +140,13 @@ def load_or_fail(path: str | None) -> Any:
 
 
 def _show(args: argparse.Namespace) -> int:
-    rubric = load_or_fail(args.file)
+    if args.file and not Path(args.file).is_file():
+        try:
+            rubric = Registry(args.scheme_dir or ()).resolve(args.file)
+        except RubricError as error:
+            raise CliError(str(error), EXIT_USAGE) from None
+    else:
+        rubric = load_or_fail(args.file)
     data = rubric_to_dict(rubric)
     if args.format == "json":
         out(json.dumps(data, ensure_ascii=False, indent=2))

@@ -21,13 +21,14 @@ from reports.cli.common import (
     source_date,
     write_text_output,
 )
-from reports.cli.scheme_cmd import load_or_fail
+from reports.cli.scheme_cmd import add_scheme_options, registry_or_fail
 from reports.excel import write_workbook
 from reports.files import OutputError
 from reports.resume import finished_output
 from reports.review import ReviewError, merge_review, read_review, review_map
 from reports.summary import render_summary
 from scheme.model import Rubric
+from scheme.registry import Registry
 from scorer.result import ReportResult
 from scorer.result_json import result_to_dict
 
@@ -57,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd.add_argument("--merge-review", metavar="OLD.xlsx",
                      help="把旧评分表中督学填写的核定得分和意见带入新评分表 / carry an old workbook's review into "
                           "the new one")
-    cmd.add_argument("--scheme", help="细则 YAML（默认内置 2022 细则） / rubric YAML (default: built-in)")
+    add_scheme_options(cmd)
     cmd.add_argument("--encoding", help="强制文本编码，如 gb18030 / force a text encoding")
     cmd.add_argument("--force", action="store_true",
                      help="覆盖已存在的输出文件（督学填写过的评分表除外） / overwrite existing output (never a "
@@ -146,7 +147,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise CliError(f"--jobs 应为正整数，收到 {args.jobs}。\n--jobs must be a positive whole number, got "
                        f"{args.jobs}.")
-    rubric = load_or_fail(args.scheme)
+    registry = registry_or_fail(args)
     fmt = _format(args)
     if args.merge_review and fmt != "xlsx":
         raise CliError("--merge-review 需要输出评分表：请用 -o 新评分表.xlsx。\n--merge-review needs -o NEW.xlsx.")
@@ -163,7 +164,10 @@ def _run(args: argparse.Namespace) -> int:
         raise CliError("--merge-review 需要一个输出评分表（-o 新评分表.xlsx）。\n--merge-review needs one -o NEW.xlsx.")
     # every file of the run, the files inside the folders given included: none is ever an output
     inputs = InputFiles([*args.reports, *sources, *([args.merge_review] if args.merge_review else [])])
-    resumed = _resumed(sources, targets, fmt, rubric) if args.resume else {}
+    # an output is finished when scored against the rubric asked for (auto: any rubric lvzhi knows)
+    schemes = (frozenset(r.scheme.id for r in registry.rubrics) if args.scheme == "auto"
+               else frozenset({registry.resolve(args.scheme).scheme.id}))
+    resumed = _resumed(sources, targets, fmt, schemes) if args.resume else {}
     views = _html_plan(args, sources, targets, combined, fmt)
     done_views = {view for view, target in zip(views, targets, strict=True) if target in resumed}
     for target in [*targets, combined, *views]:
@@ -176,13 +180,13 @@ def _run(args: argparse.Namespace) -> int:
         out(f"续完 resume: {len(resumed)} 份已完成，不再重做；还有 {len(todo)} 份。/ {len(resumed)} already done, "
             f"{len(todo)} to go.")
     try:
-        outcomes = _score_all(args, [sources[i] for i in todo], [targets[i] for i in todo], fmt, rubric,
+        outcomes = _score_all(args, [sources[i] for i in todo], [targets[i] for i in todo], fmt, registry,
                               combined, [views[i] for i in todo]) + outcomes
     except BatchInterrupted as stop:
         # a report whose worker finished writing as the signal came is done too: its output is whole (linked)
         known = {o.source for o in stop.outcomes}
         late = [o for i in todo if str(sources[i]) not in known and targets[i] is not None
-                and targets[i].exists() and (o := finished_output(sources[i], targets[i], fmt, rubric.scheme.id))]
+                and targets[i].exists() and (o := finished_output(sources[i], targets[i], fmt, schemes))]
         done = [*stop.outcomes, *(replace(o, resumed=False) for o in late), *outcomes]
         print_summary(done, None, total=len(sources))
         err(interrupted_message(stop.signum, len(done), len(sources), resumable=combined is None and fmt != "text"))
@@ -191,30 +195,32 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_UNREADABLE if any(not o.ok for o in outcomes) else EXIT_OK
 
 
-def _resumed(sources: list[Path], targets: list[Path | None], fmt: str, rubric: Rubric) -> dict[Path, Outcome]:
+def _resumed(sources: list[Path], targets: list[Path | None], fmt: str, schemes: frozenset[str]) -> dict[
+        Path, Outcome]:
     """The outputs already finished for their source (``--resume``), by output path."""
     finished = {}
     for source, target in zip(sources, targets, strict=True):
         if target is not None:
-            outcome = finished_output(source, target, fmt, rubric.scheme.id)
+            outcome = finished_output(source, target, fmt, schemes)
             if outcome is not None:
                 finished[target] = outcome
     return finished
 
 
 def _score_all(args: argparse.Namespace, sources: list[Path], targets: list[Path | None], fmt: str,
-               rubric: Rubric, combined: Path | None, views: list[Path | None]) -> list[Outcome]:
+               registry: Registry, combined: Path | None, views: list[Path | None]) -> list[Outcome]:
     """Score, write each report's output (a text summary too) and HTML view (``views``), then the combined one."""
     created = source_date()
     keep = combined is not None or fmt == "text"
     worker_fmt = fmt if fmt in {"json", "xlsx", "html"} else None
     outcomes = run_batch(sources, rubric=args.scheme, outputs=targets if worker_fmt else None, fmt=worker_fmt,
                          jobs=args.jobs, encoding=args.encoding, created=created, keep_results=keep,
-                         progress=progress_printer(len(sources)), replace=args.force, html_outputs=views)
+                         progress=progress_printer(len(sources)), replace=args.force, html_outputs=views,
+                         scheme_dirs=args.scheme_dir or ())
     scored = [o.result for o in outcomes if o.ok and o.result is not None]
     if combined is not None and scored:
         links = [Path(o.html).name if o.html else None for o in outcomes if o.ok and o.result is not None]
-        _write_combined(args, combined, scored, fmt, rubric, created, links)
+        _write_combined(args, combined, scored, fmt, _one_rubric(registry, scored), created, links)
     elif fmt == "text":
         outcomes = _write_summaries(args, outcomes, targets)
     return outcomes
@@ -273,6 +279,22 @@ def _write_combined(args: argparse.Namespace, path: Path, results: list[ReportRe
                        html_files=links if any(links) else None)
     else:
         write_text_output(_render(results[0], fmt), str(path), force=args.force)
+
+
+def _one_rubric(registry: Registry, results: list[ReportResult]) -> Rubric:
+    """The one rubric a combined output's results were scored against; refuse results of several."""
+    ids = list(dict.fromkeys(r.scheme.id for r in results))
+    if len(ids) > 1:
+        by_scheme = "；".join(f"{sid}: " + "、".join(Path(r.source.path).name for r in results
+                                                    if r.scheme.id == sid) for sid in ids)
+        raise CliError(f"这些报告依据不同的评价方案（{by_scheme}），不能合在一个评分表里。请用 -o 目录/ 为每份报告各"
+                       f"写一个评分表（再用 lvzhi compare 比较），或用 --scheme 指定同一细则。\nThese reports were "
+                       f"scored against different rubrics ({', '.join(ids)}) and cannot share one workbook: use "
+                       f"-o DIR/ or --scheme ID.")
+    choice = results[0].scheme_choice
+    if choice is not None and choice.method == "given":
+        return registry.resolve(choice.file)  # a file may carry a shipped rubric's id: take the file itself
+    return registry.resolve(ids[0])
 
 
 def _guard_reviewed(target: Path, force: bool) -> None:
