@@ -116,6 +116,8 @@ def result_to_dict(result: ReportResult, *, listings: bool = True) -> dict[str, 
         "areas": [asdict(a) for a in result.areas],
         "items": [item_to_dict(item) for item in result.items],
     }
+    if data["scheme_choice"] is None:
+        del data["scheme_choice"]  # read back from a result written before rubric selection: written as it was
     if listings:
         item_matches = {m.section: [{"id": i, "confidence": c, "terms": list(t)} for i, c, t in m.items]
                         for m in result.matches}
