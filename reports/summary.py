@@ -27,7 +27,7 @@ def render_summary(result: ReportResult) -> str:
             continue
         why = "；".join(reason.zh for reason in item.reasons)
         lines.append(f"  {item.id} {item.title}：{item.status.zh} {item.score:g}/{item.max_score:g}（{why}）")
-        lines.extend(f"      {req.id} {req.result.zh} {req.detail}".rstrip()
+        lines.extend(f"      {req.id} {req.result.zh} {req.explain or req.detail}".rstrip()
                      for req in item.requirements if req.result != PASS)
     asks = [(item.id, ask.ask) for item in result.items for ask in item.missing]
     if asks:

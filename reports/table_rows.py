@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from reports.records import PROVENANCE_ZH
 from reports.tables import EVIDENCE, Row, area_key, item_key
 from scheme.model import Rubric
+from scorer.explain import sentence_around
 from scorer.result import FAIL, MET, PASS, REVIEW, ItemResult, ReportResult
 
 if TYPE_CHECKING:
@@ -32,8 +33,27 @@ def _yes(flag: bool) -> str:
     return "是" if flag else "否"
 
 
+_RANK = {PASS: 0, FAIL: 1, REVIEW: 2}
+
+
 def item_quotes(item: ItemResult, paths: Mapping[str, str]) -> str:
-    """依据摘录: up to three distinct quotes with their section paths, and how many more the 证据 sheet has."""
+    """依据摘录: explanation lines of the requirements with evidence, best first, up to three, never cut.
+
+    Passes come first, then fails, then those to review; how many more there are is said on the last line.
+
+    A result read back from JSON written before explanation lines existed falls back to the quotes.
+    """
+    lines = [r.explain for r in sorted((r for r in item.requirements if r.evidence and r.result in _RANK),
+                                       key=lambda r: _RANK[r.result]) if r.explain]
+    if lines:
+        text = "\n".join(lines[:MAX_QUOTES])
+        if len(lines) > MAX_QUOTES:
+            text += f"\n……另有 {len(lines) - MAX_QUOTES} 条，见“{EVIDENCE.title}”表"
+        return text
+    return _plain_quotes(item, paths)
+
+
+def _plain_quotes(item: ItemResult, paths: Mapping[str, str]) -> str:
     seen: list[str] = []
     for ev in item.evidence:
         if ev.result not in {PASS, FAIL, REVIEW}:
@@ -76,6 +96,13 @@ def detail_rows(key: str, result: ReportResult, rubric: Rubric, review: Review) 
                "described": _yes(item.described), "evidenced": _yes(item.evidenced)}
 
 
+def _sentence(text: str | None, ev) -> str:
+    """原文: the sentence a figure stands in (the figure's own span is in 字符位置), or the quoted sentence."""
+    if text is None or ev.value is None or ev.end > len(text) or text[ev.start:ev.end] != ev.text:
+        return ev.text
+    return text[slice(*sentence_around(text, ev.start, ev.end))]
+
+
 def evidence_rows(key: str, result: ReportResult, text: str | None) -> Iterator[Row]:
     """证据: every figure and sentence a check gathered, with its place in the report."""
     paths = result.section_paths
@@ -86,7 +113,7 @@ def evidence_rows(key: str, result: ReportResult, text: str | None) -> Iterator[
                        "unit": ev.unit, "change": CHANGE_ZH.get(ev.change or "", ""), "result": ev.result.zh,
                        "damaged": "是" if ev.damaged else "", "section": paths.get(ev.section, ev.section),
                        "line": text.count("\n", 0, ev.start) + 1 if text is not None else None,
-                       "offsets": f"{ev.start}–{ev.end}", "text": ev.text}
+                       "offsets": f"{ev.start}–{ev.end}", "text": _sentence(text, ev)}
 
 
 def ask_rows(key: str, result: ReportResult, rubric: Rubric) -> Iterator[Row]:

@@ -13,6 +13,7 @@ from scheme.registry import SchemeChoice
 from scorer.checks import CHECKS
 from scorer.document import Document
 from scorer.evidence import Context, Figure, label_matches
+from scorer.explain import explain
 from scorer.export import section_paths
 from scorer.match import match_sections
 from scorer.quantities import extract_quantities
@@ -46,7 +47,8 @@ from scorer.terms import TermIndex, rubric_terms, term_families
 
 def _check(req, item: Item, context: Context) -> RequirementResult:
     try:
-        return assess(req, item, context, CHECKS[req.kind](req, item, context))
+        res = assess(req, item, context, CHECKS[req.kind](req, item, context))
+        return replace(res, explain=explain(req, context, res))
     except Exception as bug:  # noqa: BLE001 - any failure of a check is reported, not raised
         return RequirementResult(req.id, req.kind, ERROR, (Reason.ANALYSIS_ERROR,),
                                  detail=f"{type(bug).__name__}: {bug}")
