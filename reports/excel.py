@@ -51,7 +51,8 @@ __all__ = ["META_SHEET", "OVERVIEW", "SHEETS", "WORKBOOK_FORMAT", "build_workboo
            "write_workbook"]
 
 OVERVIEW = "总览"
-SHEETS = (OVERVIEW, sheets.DETAIL, sheets.EVIDENCE, sheets.ASKS, sheets.SECTIONS)
+# Print order: what an inspector prints first (总览, 评分明细, 待补材料), then the long listings.
+SHEETS = (OVERVIEW, sheets.DETAIL, sheets.ASKS, sheets.EVIDENCE, sheets.SECTIONS)
 META_SHEET = "_lvzhi"
 WORKBOOK_FORMAT = "lvzhi-workbook"
 WORKBOOK_VERSION = 2  # 2 records the 评分明细 columns (key -> header); 1 did not
@@ -89,8 +90,8 @@ def build_workbook(results: Sequence[ReportResult], *, rubric: Rubric | None = N
     overview.title = OVERVIEW
     detail = wb.create_sheet(sheets.DETAIL)
     layout = sheets.write_detail(detail, pairs, rubric, review or {}, html_files or ())
-    sheets.write_evidence(wb.create_sheet(sheets.EVIDENCE), pairs, texts)
     sheets.write_asks(wb.create_sheet(sheets.ASKS), pairs, rubric)
+    sheets.write_evidence(wb.create_sheet(sheets.EVIDENCE), pairs, texts)
     sheets.write_sections(wb.create_sheet(sheets.SECTIONS), pairs, texts)
     _write_overview(overview, pairs, rubric, layout)
     _write_meta(wb.create_sheet(META_SHEET), records, rubric)
@@ -158,9 +159,12 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     scheme = rubric.scheme
     put(ws, 1, 1, "履行教育职责自评报告评分表（lvzhi 自动评分）", font=TITLE, align=None)
     notices = [
-        "⚠ 本表所有得分和等次均为 lvzhi 自动评分的建议，须经督学核定。“采用得分”＝核定得分（已填写时）或自动得分。",
+        "⚠ 本表所有得分和等次均为 lvzhi 自动评分的建议，须经督学核定。“采用得分”＝核定得分（已填写且为 0 至分值的"
+        "数字时）或自动得分。",
         f"⚠ 评分细则为 lvzhi 重构版，并非官方原文：《{scheme.title}》（{scheme.doc_no}）原文未公开，领域、要点、"
         "分值和等次线是依据公开材料的推断或借鉴，每项的“细则来源”标明“有公开依据”或“重构”。",
+        "“评分明细”可排序、筛选、加列；小计、合计和本页的采用总分是公式，随核定得分自动重算；核定得分不是 0 至分值的"
+        "数字时标红并按自动得分计。细则来源、区县等不打印的列已折叠（点表格上方的“+”展开）。",
     ]
     for record, result in pairs:
         notices.extend(f"⚠【{record.key}】{message}" for message in record.warnings)
@@ -176,7 +180,7 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     card_top = row
     header_row(ws, row, ["项目", *[r.key for r in records]])
     detail = f"'{sheets.DETAIL}'!"
-    span = f"{detail}${sheets.letter('reviewed')}${layout.first}:${sheets.letter('reviewed')}${layout.last}"
+    valid = f"{detail}${sheets.letter('review_valid')}${layout.first}:${sheets.letter('review_valid')}${layout.last}"
     keys = f"{detail}${sheets.letter('county')}${layout.first}:${sheets.letter('county')}${layout.last}"
     fields = ["区县", "报告标题", "来源文件", "文件 SHA-256", "引用方案", "评分细则", "年度", "满分", "自动总分",
               "采用总分（含核定）", "自动等次", "采用等次（按采用总分）", "已核定要点数",
@@ -205,7 +209,7 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
         put_formula(ws, grade_row, col, _grade_formula(f"{get_column_letter(col)}{final_row}", record),
                     font=BOLD, border=True, number_format=None)
         key_cell = f"{get_column_letter(col)}{card_top}"  # the card's header holds the report key
-        put_formula(ws, reviewed_row, col, f'=COUNTIFS({span},"<>",{keys},{key_cell})', border=True,
+        put_formula(ws, reviewed_row, col, f"=COUNTIFS({valid},1,{keys},{key_cell})", border=True,
                     number_format="0")
     row += len(fields) + 2
     area_top = _area_table(ws, row, pairs, rubric, layout)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -40,6 +40,8 @@ from scorer.result import ReportResult
 
 DETAIL, EVIDENCE, ASKS, SECTIONS = (t.title for t in (tables.DETAIL, tables.EVIDENCE, tables.ASKS, tables.SECTIONS))
 HEADER_ROW = 3
+LINE_HEIGHT = 16.0  # points per wrapped line at 11 pt: LibreOffice's Noto Sans CJK needs 16, not 15
+INVALID_FILL = "FFC7CE"
 FIRST_ROW = 4
 SUBTOTAL, TOTAL = "小计", "合计"
 
@@ -109,12 +111,11 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
     ``links`` gives, per pair, the HTML evidence view beside the workbook: each 依据摘录 cell links to its item.
     """
     _title(ws, "评分明细（自动得分为建议分，核定得分由督学填写）",
-           f"填写说明：在“{REVIEWED}”列填 0 至该项分值之间的数（可含小数），留空即采用自动得分；“{OPINION}”可填文字。"
-           f"可排序、筛选、加列，但请勿修改“{ID}”和“{COUNTY}”列。下方小计、合计为公式，会随核定得分自动重算。")
-    reviewed, auto = letter("reviewed"), letter("auto")
+           # one short line: a longer one would widen the printed page (LibreOffice prints text that overflows)
+           f"“{REVIEWED}”填 0 至分值的数，留空按自动得分，填错的标红并按自动得分计；勿改“{ID}”“{COUNTY}”；"
+           "折叠的列点上方“+”展开。")
     rows = (row for record, result in pairs for row in detail_rows(record.key, result, rubric, review))
-    last = write_rows(ws, tables.DETAIL, rows,
-                      formulas={"final": lambda r: f'=IF({reviewed}{r}="",{auto}{r},{reviewed}{r})'})
+    last = write_rows(ws, tables.DETAIL, rows, formulas={"final": final_formula, "review_valid": valid_formula})
     first = FIRST_ROW
     _link_quotes(ws, pairs, links)
     _validation_and_colours(ws, first, last)
@@ -122,7 +123,8 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(tables.DETAIL.columns))}{last}"
     subtotal, total = _totals(ws, pairs, first, last, last + 2)
     set_widths(ws, tables.DETAIL)
-    fit_rows(ws, FIRST_ROW)
+    fit_rows(ws, FIRST_ROW, line_height=LINE_HEIGHT)
+    fold_unprinted(ws, tables.DETAIL, keep={"county"} if len(pairs) > 1 else set())
     return DetailLayout(first, last, subtotal, total)
 
 
@@ -138,6 +140,37 @@ def _link_quotes(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
             row += 1
 
 
+def _valid(r: int) -> str:
+    """Formula (without ``=``): row ``r``'s 核定得分 is a number, or a number written as text, from 0 to 分值.
+
+    ``reports.review`` accepts the same entries; anything else (``4分``, 5 where 分值 is 2, -1) counts as not
+    reviewed: 采用得分 takes the automatic score and the cell is marked red.
+    """
+    k, p = f"{letter('reviewed')}{r}", f"{letter('points')}{r}"
+    text = f"VALUE(TRIM({k}))"
+    return f"IF(ISNUMBER({k}),AND({k}>=0,{k}<={p}),IFERROR(AND({text}>=0,{text}<={p}),FALSE))"
+
+
+def final_formula(r: int) -> str:
+    """采用得分 of row ``r``: the valid 核定得分, else the automatic score."""
+    k = f"{letter('reviewed')}{r}"
+    return f"=IF({_valid(r)},IF(ISNUMBER({k}),{k},VALUE(TRIM({k}))),{letter('auto')}{r})"
+
+
+def valid_formula(r: int) -> str:
+    """核定有效 of row ``r``: 1 when its 核定得分 counts, else 0."""
+    return f"=IF({_valid(r)},1,0)"
+
+
+def fold_unprinted(ws: Worksheet, table: tables.Table, keep: set[str]) -> None:
+    """Fold the columns not printed into an outline group (hidden; the “+” above the sheet shows them)."""
+    for n, column in enumerate(table.columns, 1):
+        if not column.printed and column.key not in keep:
+            dim = ws.column_dimensions[get_column_letter(n)]
+            dim.outlineLevel = 1
+            dim.hidden = True
+
+
 def _validation_and_colours(ws: Worksheet, first: int, last: int) -> None:
     # The upper bound is the same row's 分值 cell (relative reference), so it still holds after sorting.
     points = f"{letter('points')}{first}"
@@ -149,6 +182,10 @@ def _validation_and_colours(ws: Worksheet, first: int, last: int) -> None:
                         prompt="0 至分值，可含小数；留空＝采用自动得分")
     dv.add(f"{letter('reviewed')}{first}:{letter('reviewed')}{last}")
     ws.add_data_validation(dv)
+    reviewed = f"{letter('reviewed')}{first}"
+    ws.conditional_formatting.add(f"{reviewed}:{letter('reviewed')}{last}", FormulaRule(
+        formula=[f"AND(LEN(TRIM({reviewed}))>0,NOT({_valid(first)}))"], stopIfTrue=False,
+        fill=PatternFill("solid", bgColor=INVALID_FILL), font=Font(color="9C0006", b=True)))
     status = f"${letter('status')}{first}"
     target = f"{letter('id')}{first}:{letter('id')}{last} {letter('status')}{first}:{letter('status')}{last}"
     for label, colour in STATUS_FILLS.items():

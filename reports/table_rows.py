@@ -33,6 +33,12 @@ def _yes(flag: bool) -> str:
     return "是" if flag else "否"
 
 
+def short_path(path: str, keep: int = 2) -> str:
+    """The last ``keep`` headings of a section path (the full path is on the 证据 sheet)."""
+    parts = path.split(" > ")
+    return path if len(parts) <= keep else "…> " + " > ".join(parts[-keep:])
+
+
 _RANK = {PASS: 0, FAIL: 1, REVIEW: 2}
 
 
@@ -58,7 +64,7 @@ def _plain_quotes(item: ItemResult, paths: Mapping[str, str]) -> str:
     for ev in item.evidence:
         if ev.result not in {PASS, FAIL, REVIEW}:
             continue
-        quote = f"【{paths.get(ev.section, ev.section)}】{ev.text.strip()}"
+        quote = f"【{short_path(paths.get(ev.section, ev.section))}】{ev.text.strip()}"
         if quote not in seen:
             seen.append(quote)
     text = "\n".join(seen[:MAX_QUOTES])
@@ -93,7 +99,8 @@ def detail_rows(key: str, result: ReportResult, rubric: Rubric, review: Review) 
                "status": item.status.zh, "quote": item_quotes(item, paths), "missing": item_missing(item),
                "reviewed": reviewed, "opinion": opinion or None,
                "final": item.score if reviewed is None else reviewed, "county": key,
-               "described": _yes(item.described), "evidenced": _yes(item.evidenced)}
+               "described": _yes(item.described), "evidenced": _yes(item.evidenced),
+               "review_valid": 0 if reviewed is None else 1}
 
 
 def _sentence(text: str | None, ev) -> str:

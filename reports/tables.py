@@ -108,24 +108,29 @@ def _money(key: str, zh: str, en: str, width: float | None = 12, **kw: Any) -> C
     return Column(key, zh, en, width, "0.00", **kw)
 
 
+# The printed columns of 评分明细 add up to about 133 characters: A4 landscape, fitted to the page width, then
+# prints at 9 pt or more even where a character is as wide as in LibreOffice's Noto Sans CJK (measured by
+# tests/reports/test_libreoffice.py). The area letter is the id's first letter, so 领域 is not printed.
 DETAIL = Table("detail", "评分明细", (
-    Column("id", "编号", "ID", 10),
-    Column("area", "领域", "Area", 8),
-    Column("area_title", "评价重点", "Area title", 18),
-    Column("item", "评价要点", "Item", 32),
-    _money("points", "分值", "Points", 10),
+    Column("id", "编号", "ID", 6),
+    Column("area", "领域", "Area", 6, printed=False),
+    Column("area_title", "评价重点", "Area title", 7),
+    Column("item", "评价要点", "Item", 22),
+    _money("points", "分值", "Points", 6),
     Column("provenance", "细则来源", "Rubric source", 12, printed=False),
-    _money("auto", "自动得分", "Automatic score"),
-    Column("status", "状态", "Status", 12),
-    Column("quote", "依据摘录", "Evidence quoted", 52),
-    Column("missing", "缺失证据/待补材料", "Missing evidence / to ask for", 32),
-    _money("reviewed", "核定得分", "Reviewed score", editable=True),
-    Column("opinion", "督导意见", "Inspector's opinion", 26, editable=True),
-    _money("final", "采用得分", "Score used"),
+    _money("auto", "自动得分", "Automatic score", 7),
+    Column("status", "状态", "Status", 8),
+    Column("quote", "依据摘录", "Evidence quoted", 28),
+    Column("missing", "缺失证据/待补材料", "Missing evidence / to ask for", 22),
+    _money("reviewed", "核定得分", "Reviewed score", 7, editable=True),
+    Column("opinion", "督导意见", "Inspector's opinion", 13, editable=True),
+    _money("final", "采用得分", "Score used", 7),
     Column("county", "区县", "County", printed=False),
     # scorer.substance: talked about / concrete support found; last, so the columns above keep their letters
-    Column("described", "已描述", "Described", 10),
-    Column("evidenced", "有实据", "Evidenced", 10),
+    Column("described", "已描述", "Described", 10, printed=False),
+    Column("evidenced", "有实据", "Evidenced", 10, printed=False),
+    # 1 when 核定得分 is a number from 0 to 分值 (what 采用得分 takes), else 0; 总览 counts these
+    Column("review_valid", "核定有效", "Valid review", 10, "0", printed=False),
 ))
 
 EVIDENCE = Table("evidence", "证据", (

@@ -31,7 +31,7 @@ def test_sheets_and_headers(workbook_dir, scored):
     assert header[:10] == ["编号", "领域", "评价重点", "评价要点", "分值", "细则来源", "自动得分", "状态", "依据摘录",
                            "缺失证据/待补材料"]
     assert header[10:12] == ["核定得分", "督导意见"]
-    assert header[-2:] == ["已描述", "有实据"]
+    assert header[-3:] == ["已描述", "有实据", "核定有效"]
     result = scored["青溪县"].result
     rows = _item_rows(detail)
     assert [detail.cell(r, 1).value for r in rows] == [item.id for item in result.items]
@@ -50,7 +50,11 @@ def test_formulas_fall_back_to_automatic_scores(workbook_dir, scored):
     ws = load_workbook(workbook_dir / "云岭县.xlsx")[sheets.DETAIL]
     rows = _item_rows(ws)
     first, last = rows[0], rows[-1]
-    assert ws.cell(first, sheets.COL[sheets.FINAL]).value == f'=IF(K{first}="",G{first},K{first})'
+    valid = (f"IF(ISNUMBER(K{first}),AND(K{first}>=0,K{first}<=E{first}),"
+             f"IFERROR(AND(VALUE(TRIM(K{first}))>=0,VALUE(TRIM(K{first}))<=E{first}),FALSE))")
+    assert ws.cell(first, sheets.COL[sheets.FINAL]).value == (
+        f"=IF({valid},IF(ISNUMBER(K{first}),K{first},VALUE(TRIM(K{first}))),G{first})")
+    assert ws.cell(first, sheets.COL["核定有效"]).value == f"=IF({valid},1,0)"
     subtotals = {ws.cell(r, 2).value: r for r in range(last + 1, ws.max_row + 1) if ws.cell(r, 1).value == "小计"}
     assert list(subtotals) == [a.id for a in scored["云岭县"].result.areas]
     row_b = subtotals["B"]
@@ -69,15 +73,23 @@ def test_validation_conditional_formats_and_layout(workbook_dir):
     assert str(dv.sqref) == f"K{rows[0]}:K{rows[-1]}"
     assert dv.allow_blank and dv.showErrorMessage and "0" in dv.error
     rules = {rule.formula[0]: rule.dxf.fill.bgColor.rgb for cf in ws.conditional_formatting for rule in cf.rules}
-    assert rules == {f'$H{rows[0]}="缺少证据"': "00F8CBAD", f'$H{rows[0]}="部分达标"': "00FFE699",
-                     f'$H{rows[0]}="需人工核实"': "00BDD7EE", f'$H{rows[0]}="达标"': "00C6EFCE",
-                     f'$H{rows[0]}="分析出错"': "00D9D9D9"}
-    assert {str(cf.sqref) for cf in ws.conditional_formatting} == {f"A{rows[0]}:A{rows[-1]} H{rows[0]}:H{rows[-1]}"}
+    first = rows[0]
+    invalid = (f"AND(LEN(TRIM(K{first}))>0,NOT(IF(ISNUMBER(K{first}),AND(K{first}>=0,K{first}<=E{first}),"
+               f"IFERROR(AND(VALUE(TRIM(K{first}))>=0,VALUE(TRIM(K{first}))<=E{first}),FALSE))))")
+    assert rules == {f'$H{first}="缺少证据"': "00F8CBAD", f'$H{first}="部分达标"': "00FFE699",
+                     f'$H{first}="需人工核实"': "00BDD7EE", f'$H{first}="达标"': "00C6EFCE",
+                     f'$H{first}="分析出错"': "00D9D9D9", invalid: "00FFC7CE"}  # an invalid 核定得分 is red
+    assert {str(cf.sqref) for cf in ws.conditional_formatting} == {f"A{first}:A{rows[-1]} H{first}:H{rows[-1]}",
+                                                                   f"K{first}:K{rows[-1]}"}
     assert ws.freeze_panes == "B4"
-    assert ws.auto_filter.ref == f"A3:P{rows[-1]}"  # 已描述/有实据 added as columns O and P
+    assert ws.auto_filter.ref == f"A3:Q{rows[-1]}"  # 已描述/有实据/核定有效 added as columns O, P and Q
     assert ws.cell(rows[0], sheets.COL[sheets.QUOTE]).alignment.wrap_text
     assert ws.cell(rows[0], 1).font.name == FONT_NAME
-    assert ws.column_dimensions["I"].width == 52
+    assert ws.column_dimensions["I"].width == 28
+    # columns not printed are folded away (hidden, outline level 1); the printed ones stay
+    folded = {letter for letter, dim in ws.column_dimensions.items() if dim.hidden}
+    assert folded == {"B", "F", "N", "O", "P", "Q"}
+    assert all(ws.column_dimensions[letter].outlineLevel == 1 for letter in folded)
 
 
 def test_print_setup_and_properties(workbook_dir, created):
