@@ -245,7 +245,7 @@ def write_result(result: ReportResult, path: str | Path, fmt: str, rubric: Rubri
     elif fmt == "html":
         from reports.html_view import render_html
 
-        atomic_write(path, render_html(result).encode("utf-8"), replace=replace)
+        atomic_write(path, render_html(result, rubric).encode("utf-8"), replace=replace)
     else:
         atomic_write(path, (json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
                      replace=replace)

@@ -70,11 +70,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd.set_defaults(handler=_run)
 
 
-def _render(result: ReportResult, fmt: str) -> str:
+def _render(result: ReportResult, fmt: str, rubric: Rubric | None = None) -> str:
     if fmt == "html":
         from reports.html_view import render_html
 
-        return render_html(result)
+        return render_html(result, rubric)
     if fmt == "json":
         return json.dumps(result_to_dict(result), ensure_ascii=False, indent=2)
     return render_summary(result)
@@ -278,7 +278,7 @@ def _write_combined(args: argparse.Namespace, path: Path, results: list[ReportRe
         write_workbook(results, path, rubric=rubric, review=review, created=created, replace=args.force,
                        html_files=links if any(links) else None)
     else:
-        write_text_output(_render(results[0], fmt), str(path), force=args.force)
+        write_text_output(_render(results[0], fmt, rubric), str(path), force=args.force)
 
 
 def _one_rubric(registry: Registry, results: list[ReportResult]) -> Rubric:

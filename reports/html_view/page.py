@@ -64,10 +64,15 @@ border-left:6px solid var(--edge);border-radius:4px;padding:.25rem .45rem;cursor
 button.item[aria-pressed="true"]{outline:3px solid #1b1b1b}
 button:focus-visible,a:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
 .score{float:right;font-variant-numeric:tabular-nums}
-.why{margin:.15rem 0 0 .6rem;padding-left:.8rem;font-size:13px}
-.ask{color:#5c1a00}
-.explain{color:#333}
-ol.asks{padding-left:1.6rem}
+.why{margin:.15rem 0 0 .6rem;font-size:13px}
+.why dt{font-weight:700;color:#3d3d3d}
+.why dd{margin:0 0 .2rem .6rem;white-space:pre-line}
+ul.explain{margin:0;padding-left:1rem;white-space:normal}
+table.declared{border-collapse:collapse;font-size:12px;width:100%}
+table.declared th,table.declared td{border:1px solid #aaa;padding:.1rem .25rem;vertical-align:top;text-align:left}
+table.declared th{background:#e6e6e1}
+td.wrap{white-space:pre-line}
+td.nowrap{white-space:nowrap}
 kbd{border:1px solid #888;border-radius:3px;padding:0 .25em;font-size:.85em;background:#fff}
 """ + _STATUS_CSS + """
 @media print{

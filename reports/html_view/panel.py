@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
+from reports import tables
 from reports.html_view.page import anchor, attr
+from reports.html_view.tables_html import cell_text, header_html, table_html
+from reports.table_rows import ask_rows, detail_rows
+from reports.tables import Row
 from scorer.codes import RequirementOutcome, Status
 from scorer.result import ItemResult, ReportResult
+
+# The 评分明细 columns an item's entry shows (declared in reports.tables; headers and formats come from there):
+# the score and its maximum, the status and the two substance flags on the item's button, the others below it.
+SCORE, POINTS, STATUS = "auto", "points", "status"
+FLAGS = ("described", "evidenced")
+DETAILS = ("missing",)
+# 待补材料 as the workbook's sheet, narrowed for the panel: one report (no county), the item named by its
+# linked id (its title and status are in its entry above).
+ASKS = tables.ASKS.without("county", "item", "result")
 
 
 def _n(value: float) -> str:
     return f"{value:g}"
 
 
-def render_panel(result: ReportResult) -> str:
-    """The panel's HTML (inside ``<aside id="panel">``)."""
+def render_panel(result: ReportResult, rubric: Any) -> str:
+    """The panel's HTML (inside ``<aside id="panel">``); ``rubric`` gives titles (or a ``NoRubric``)."""
     parts = [_head(result), _nav()]
+    rows = {row["id"]: row for row in detail_rows("", result, rubric, {})}
     by_area: dict[str, list[ItemResult]] = {}
     for item in result.items:
         by_area.setdefault(item.area, []).append(item)
@@ -24,13 +39,13 @@ def render_panel(result: ReportResult) -> str:
         parts.append(f'<section aria-labelledby="area-{attr(area.id)}"><h2 id="area-{attr(area.id)}">'
                      f'{escape(area.id)} {escape(area.title)}<span class="score">{_n(area.score)}/'
                      f'{_n(area.max_score)}</span></h2>\n<ul class="items">\n')
-        parts.extend(_item(item, spans.get(item.id, 0)) for item in by_area.pop(area.id, []))
+        parts.extend(_item(item, rows[item.id], spans.get(item.id, 0)) for item in by_area.pop(area.id, []))
         parts.append("</ul></section>\n")
     for area_id, items in by_area.items():  # items of an area without a subtotal (not in shipped rubrics)
         parts.append(f'<section><h2>{escape(area_id)}</h2>\n<ul class="items">\n')
-        parts.extend(_item(item, spans.get(item.id, 0)) for item in items)
+        parts.extend(_item(item, rows[item.id], spans.get(item.id, 0)) for item in items)
         parts.append("</ul></section>\n")
-    parts.append(_asks(result))
+    parts.append(_asks(result, rubric))
     return "".join(parts)
 
 
@@ -70,29 +85,40 @@ def _nav() -> str:
             "</div>\n")
 
 
-def _item(item: ItemResult, spans: int) -> str:
+def _value(key: str, row: Row) -> str:
+    return escape(cell_text(tables.DETAIL.column(key), row.get(key)))
+
+
+def _item(item: ItemResult, row: Row, spans: int) -> str:
+    """An item's entry: a button (id, title, score, status, how many spans) and its details below."""
     status = item.status
+    column = tables.DETAIL.column
     found = f"{spans} 处依据" if spans else "无依据摘录"
     button = (f'<button type="button" class="item st-{status.value}" data-item="{attr(item.id)}" aria-pressed="false">'
-              f'<span class="score">{_n(item.score)}/{_n(item.max_score)}</span>'
+              f'<span class="score" title="{attr(column(SCORE).header_zh)}/{attr(column(POINTS).header_zh)}">'
+              f"{_value(SCORE, row)}/{_value(POINTS, row)}</span>"
               f"<b>{escape(item.id)}</b> {escape(item.title)}<br>"
-              f'<span class="badge st-{status.value}">{escape(status.zh)}</span> <small>{found}</small></button>')
-    why = [f"<li>{escape(reason.zh)}</li>" for reason in item.reasons] if status != Status.MET else []
-    for req in item.requirements:
-        if req.explain:
-            why.append(f'<li class="explain">{escape(req.id)} {escape(req.explain)}</li>')
-        elif req.result != RequirementOutcome.PASS and req.detail:
-            why.append(f'<li class="explain">{escape(req.id)} {escape(req.result.zh)} {escape(req.detail)}</li>')
-    why.extend(f'<li class="ask">请补充 ask: {escape(ask.ask)}</li>' for ask in item.missing)
-    why.extend(f'<li class="ask">建议补充 suggested: {escape(ask.ask)}</li>' for ask in item.suggestions)
-    details = f'<ul class="why">{"".join(why)}</ul>' if why else ""
-    return f'<li id="{attr(anchor(item.id))}">{button}{details}</li>\n'
+              f'<span class="badge st-{status.value}" title="{attr(column(STATUS).header_zh)}">{_value(STATUS, row)}'
+              f"</span> <small>{found}"
+              + "".join(f" · {escape(column(key).header_zh)} {_value(key, row)}" for key in FLAGS if row.get(key))
+              + "</small></button>")
+    details = [f"<dt>{header_html(column(key))}</dt><dd>{_value(key, row)}</dd>" for key in DETAILS if row.get(key)]
+    explain = [f"<li>{escape(req.id)} {escape(req.explain)}</li>" if req.explain else
+               f"<li>{escape(req.id)} {escape(req.result.zh)} {escape(req.detail)}</li>"
+               for req in item.requirements if req.explain or (req.result != RequirementOutcome.PASS and req.detail)]
+    if explain:
+        details.append(f'<dt>说明 <span lang="en">/ explanation</span></dt><dd><ul class="explain">{"".join(explain)}'
+                       "</ul></dd>")
+    body = f'<dl class="why">{"".join(details)}</dl>' if details else ""
+    return f'<li id="{attr(anchor(item.id))}">{button}{body}</li>\n'
 
 
-def _asks(result: ReportResult) -> str:
-    asks = [(item.id, ask.ask) for item in result.items for ask in item.missing]
-    if not asks:
-        return '<h2 id="asks">待补材料 <span lang="en">/ to ask for</span></h2><p class="note">无 / none</p>\n'
-    rows = "".join(f'<li><a class="goto" href="#{attr(anchor(item_id))}" data-item="{attr(item_id)}">'
-                   f"[{escape(item_id)}]</a> {escape(ask)}</li>" for item_id, ask in asks)
-    return f'<h2 id="asks">待补材料 <span lang="en">/ to ask for</span></h2>\n<ol class="asks">{rows}</ol>\n'
+def _asks(result: ReportResult, rubric: Any) -> str:
+    """待补材料 as a table of the declared columns, each item id a link to its entry."""
+    title = f'<h2 id="asks">{escape(ASKS.title)} <span lang="en">/ to ask for</span></h2>\n'
+    rows = list(ask_rows("", result, rubric))
+    if not rows:
+        return title + '<p class="note">无 / none</p>\n'
+    link = {"id": lambda row: (f'<a class="goto" href="#{attr(anchor(row["id"]))}" data-item="{attr(row["id"])}">'
+                               f'{escape(row["id"])}</a>')}
+    return title + table_html(ASKS, rows, cells=link)

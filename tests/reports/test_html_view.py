@@ -6,6 +6,7 @@ more reports (tables drawn in several ways, damaged text, a result without its t
 
 from __future__ import annotations
 
+import re
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -114,3 +115,17 @@ def test_a_result_read_back_from_json_shows_the_panel_and_says_the_text_is_missi
     page = render_html(result)
     assert "无法显示依据位置" in page
     assert 'class="item st-' in page
+
+
+def test_the_asks_table_and_item_details_use_the_declared_columns():
+    from reports import tables
+    from reports.html_view.panel import ASKS, DETAILS, FLAGS
+
+    result = score_report(REPORTS[3])
+    page = render_html(result)
+    asks = page.split('data-table="asks"', 1)[1].split("</table>", 1)[0]
+    assert [c.header_zh for c in ASKS.columns] == re.findall(r'<th scope="col"><span title="[^"]*">([^<]*)<', asks)
+    # the rows are the workbook's 待补材料 rows (reports.table_rows), one per requirement with an ask
+    assert asks.count("<tr>") == 1 + sum(1 for item in result.items for req in item.requirements if req.ask)
+    for key in (*DETAILS, *FLAGS):
+        assert tables.DETAIL.column(key).header_zh in page
