@@ -29,6 +29,9 @@ warning when it changed during the run.
 (e) ``pdf``: a generated report written as a 公文 .docx (``benchmarks/gongwen.py``), converted to PDF by
 LibreOffice (about 20 pages), then read: a fresh process that imports the reader and reads it (wall), and
 the read alone in one process (median). Target: ≤ 1.5 s.
+
+(f) ``html``: the HTML evidence view rendered for the examples, the real sample and the longest generated
+report (``benchmarks/speed_html.py``). Target: ≤ 0.1 s a report.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import LAYOUTS, generate_report, write_corpus  # noqa: E402
+from benchmarks.speed_html import measure_html, print_html  # noqa: E402
 from benchmarks.speed_report import analyse_lengths, print_all  # noqa: E402
 
 CHILD = Path(__file__).resolve().parent / "speed_child.py"
@@ -276,15 +280,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, help="runs per subprocess measurement (default 5; 3 with --quick)")
     parser.add_argument("--batches", help="comma-separated batch sizes (default 100,1000; 100 with --quick)")
     parser.add_argument("--work", type=Path, help="working folder (default: a new temporary folder, removed after)")
-    parser.add_argument("--parts", default="one,batch,cli,lengths",
-                        help="comma-separated subset of one,batch,cli,lengths,pdf (the baseline always runs)")
+    parser.add_argument("--parts", default="one,batch,cli,lengths,html",
+                        help="comma-separated subset of one,batch,cli,lengths,pdf,html (the baseline always runs)")
     parser.add_argument("--combined-max", type=int, default=100,
                         help="largest batch also scored into one combined workbook by lvzhi score (default 100)")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = parser.parse_args(argv)
     args.parts = set(args.parts.split(","))
-    if not args.parts <= {"one", "batch", "cli", "lengths", "pdf"}:
-        parser.error("--parts takes one, batch, cli, lengths and pdf")
+    if not args.parts <= {"one", "batch", "cli", "lengths", "pdf", "html"}:
+        parser.error("--parts takes one, batch, cli, lengths, pdf and html")
     args.repeat = args.repeat or (3 if args.quick else 5)
     args.batches = [int(n) for n in (args.batches or ("100" if args.quick else "100,1000")).split(",")]
     args.layouts = ("yunyang", "slogan", "prose") if args.quick else LAYOUTS
@@ -333,6 +337,9 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
     if "pdf" in args.parts:
         log("(e) a 20-page 公文 PDF …")
         res["pdf"] = measure_pdf(work, args.seed, args.repeat)
+    if "html" in args.parts:
+        log("(f) the HTML evidence view …")
+        res["html"] = measure_html([work / "corpus" / max(reports, key=lambda r: len(r.text)).name], args.repeat)
     res["revision_after"] = revision()
     return res
 
@@ -386,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         res = measure(args, work)
         print_all(res)
         print_pdf(res)
+        print_html(res)
         if args.json:
             args.json.write_text(json.dumps(res, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     except RuntimeError as failure:  # a measurement crashed: that is not a target result
