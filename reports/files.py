@@ -15,9 +15,10 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["OutputError", "atomic_write", "describe_os_error", "remove_temporaries"]
+__all__ = ["OutputError", "atomic_write", "describe_os_error", "remove_all_temporaries", "remove_temporaries"]
 
 TEMP_SUFFIX = ".lvzhi-tmp"
 
@@ -150,6 +151,26 @@ def remove_temporaries(path: str | Path) -> None:
     target = Path(path)
     for leftover in target.parent.glob(f".{glob_escape(target.name)}.*{TEMP_SUFFIX}"):
         leftover.unlink(missing_ok=True)
+
+
+def remove_all_temporaries(targets: Iterable[str | Path]) -> int:
+    """:func:`remove_temporaries` for many targets, listing each folder once (a run killed outright left them)."""
+    by_folder: dict[Path, set[str]] = {}
+    for target in map(Path, targets):
+        by_folder.setdefault(target.parent, set()).add(target.name)
+    removed = 0
+    for folder, names in by_folder.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            # ".{name}.{8 hex}{TEMP_SUFFIX}", as atomic_write names them
+            name = entry.name
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX) and name[1:-len(TEMP_SUFFIX) - 9] in names:
+                Path(entry.path).unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 def glob_escape(name: str) -> str:

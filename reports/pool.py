@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -96,11 +98,27 @@ def _limit_memory(allowance: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _die_with_parent() -> None:
+    """Linux: be killed when the parent dies, even by SIGKILL, instead of living on as an orphan."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _worker(conn: Connection, work: Callable[[Any], Any], start: Callable[[], None] | None,
-            memory: int | None) -> None:
+            memory: int | None, parent: int) -> None:
     """A worker's life: ignore Ctrl-C (the parent decides), exit cleanly on SIGTERM, run tasks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_term)
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        return
     if start is not None:
         start()
     _limit_memory(memory)
@@ -123,7 +141,7 @@ class _Worker:
     def __init__(self, context: Any, work: Callable[[Any], Any], start: Callable[[], None] | None,
                  memory: int | None) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(child, work, start, memory), daemon=True)
+        self.process = context.Process(target=_worker, args=(child, work, start, memory, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.index: int | None = None
@@ -236,7 +254,13 @@ def run_pool(tasks: Sequence[Any], order: Sequence[int], work: Callable[[Any], A
             while pool.idle and pending:
                 worker = pool.idle.pop()
                 index = pending.popleft()
-                worker.give(index, tasks[index])
+                try:
+                    worker.give(index, tasks[index])
+                except OSError:  # it died while idle (killed from outside): a fresh one takes the task
+                    worker.stop(0)
+                    pool.spawn()
+                    pending.appendleft(index)
+                    continue
                 pool.busy.append(worker)
             pool.step()
     finally:

@@ -23,7 +23,7 @@ from reports.cli.common import (
 )
 from reports.cli.scheme_cmd import add_scheme_options, registry_or_fail
 from reports.excel import write_workbook
-from reports.files import OutputError
+from reports.files import OutputError, remove_all_temporaries
 from reports.resume import finished_output
 from reports.review import ReviewError, merge_review, read_review, review_map
 from reports.summary import render_summary
@@ -167,6 +167,8 @@ def _run(args: argparse.Namespace) -> int:
     # an output is finished when scored against the rubric asked for (auto: any rubric lvzhi knows)
     schemes = (frozenset(r.scheme.id for r in registry.rubrics) if args.scheme == "auto"
                else frozenset({registry.resolve(args.scheme).scheme.id}))
+    if args.resume:  # what a run killed outright (SIGKILL, power cut) may have left: never a finished output
+        remove_all_temporaries(t for t in targets if t is not None)
     resumed = _resumed(sources, targets, fmt, schemes) if args.resume else {}
     views = _html_plan(args, sources, targets, combined, fmt)
     done_views = {view for view, target in zip(views, targets, strict=True) if target in resumed}

@@ -93,6 +93,29 @@ def test_signal_stops_batch_cleanly_and_resume_finishes_it(signum: int, code: in
     assert {name: (out / name).stat().st_ino for name in names} == kept  # not redone
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers die with their parent through prctl")
+def test_workers_die_with_a_killed_parent_and_resume_clears_leftovers(batch_folder: Path, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    process = _lvzhi("score", str(batch_folder), "-o", f"{out}/", "--format", "json", "-j", "2")
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(p.suffix == ".json" for p in out.iterdir())):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "no output appeared"
+        time.sleep(0.01)
+    workers = _children(process.pid)
+    process.kill()  # SIGKILL: nothing in the parent runs
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while [pid for pid in workers if _alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _alive(pid)], "workers outlived a killed parent"
+    (out / f".r00.json.0badf00d{TEMP_SUFFIX}").write_bytes(b"half")  # as a write cut short would leave
+    assert main(["score", str(batch_folder), "-o", f"{out}/", "--format", "json", "--resume"]) == 0
+    capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir()) == [f"r{n:02d}.json" for n in range(REPORTS)]
+
+
 def test_resume_redoes_an_output_of_another_source(batch_folder: Path, tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """An output is finished only when it records this very source's SHA-256; else it is not overwritten."""
