@@ -28,7 +28,7 @@ from scheme.model import Rubric
 from scorer.result import ReportResult
 
 __all__ = ["Orphan", "ReviewEntry", "ReviewError", "ReviewProblem", "ReviewResult", "merge_review", "read_review",
-           "review_map"]
+           "review_map", "workbook_meta"]
 
 HEADER_SCAN_ROWS = 20
 PROBLEM_ZH = {
@@ -182,6 +182,15 @@ def _load_meta(wb, path: str) -> dict[str, Any]:
                           f"重新生成并把核定得分抄过去。\n{path}: the hidden {META_SHEET} sheet is damaged ({why}); "
                           "re-create the workbook.")
     return data
+
+
+def workbook_meta(path: str | Path) -> dict[str, Any]:
+    """What the hidden sheet of a workbook lvzhi wrote records (scheme, reports and their sources' SHA-256), alone."""
+    wb = load_workbook(path, read_only=True)
+    try:
+        return _load_meta(wb, str(path))
+    finally:
+        wb.close()
 
 
 def _score(raw: Any, cached: Any) -> tuple[float | None, str | None]:

@@ -181,19 +181,21 @@ def _run(args: argparse.Namespace) -> int:
     if resumed:
         out(f"续完 resume: {len(resumed)} 份已完成，不再重做；还有 {len(todo)} 份。/ {len(resumed)} already done, "
             f"{len(todo)} to go.")
+    order = {str(source): n for n, source in enumerate(sources)}
     try:
-        outcomes = _score_all(args, [sources[i] for i in todo], [targets[i] for i in todo], fmt, registry,
-                              combined, [views[i] for i in todo]) + outcomes
+        outcomes += _score_all(args, [sources[i] for i in todo], [targets[i] for i in todo], fmt, registry, combined,
+                               [views[i] for i in todo])
     except BatchInterrupted as stop:
         # a report whose worker finished writing as the signal came is done too: its output is whole (linked)
         known = {o.source for o in stop.outcomes}
         late = [o for i in todo if str(sources[i]) not in known and targets[i] is not None
                 and targets[i].exists() and (o := finished_output(sources[i], targets[i], fmt, schemes))]
-        done = [*stop.outcomes, *(replace(o, resumed=False) for o in late), *outcomes]
+        done = sorted([*outcomes, *stop.outcomes, *(replace(o, resumed=False) for o in late)],
+                      key=lambda o: order[o.source])
         print_summary(done, None, total=len(sources))
         err(interrupted_message(stop.signum, len(done), len(sources), resumable=combined is None and fmt != "text"))
         return 128 + int(stop.signum)
-    print_summary(outcomes, combined)
+    print_summary(sorted(outcomes, key=lambda o: order[o.source]), combined)
     return EXIT_UNREADABLE if any(not o.ok for o in outcomes) else EXIT_OK
 
 

@@ -129,6 +129,20 @@ def test_resume_redoes_an_output_of_another_source(batch_folder: Path, tmp_path:
     assert "续完 resume: 1 份已完成" in capsys.readouterr().out
 
 
+def test_resume_recognises_finished_workbooks(batch_folder: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    sources = sorted(batch_folder.iterdir())[:3]
+    out = tmp_path / "out"
+    assert main(["score", *map(str, sources[:2]), "-o", f"{out}/"]) == 0
+    kept = {p.name: p.stat().st_ino for p in out.iterdir()}
+    capsys.readouterr()
+    assert main(["score", *map(str, sources), "-o", f"{out}/", "--resume"]) == 0
+    stdout = capsys.readouterr().out
+    assert "续完 resume: 2 份已完成" in stdout and stdout.count("已完成（此前） already done") == 2
+    assert {p.name: p.stat().st_ino for p in out.iterdir() if p.name in kept} == kept
+    assert sorted(p.name for p in out.iterdir()) == sorted(s.stem + ".xlsx" for s in sources)
+
+
 def _misbehaving(path: str, encoding: str | None = None):
     name = Path(path).name
     if name.startswith("hang"):
