@@ -107,12 +107,32 @@ class Arithmetic:
     tolerance: float = 0.01
 
 
+@dataclass(frozen=True)
+class Compare:
+    """One indicator's figure compared with another's from the same report.
+
+    What it checks: the first clean level figure of ``left`` satisfies ``op`` against the first clean level
+    figure of ``right`` (money converted between 元/万元/亿元). Words alone ("基本持平", "不低于") are no
+    figures: the requirement is then described only and asks for both figures.
+
+    Options: ``left`` (indicator id), ``op`` (>=, >, <=, <, ==), ``right`` (indicator id).
+
+    Passing: teacher_salary >= civil_servant_salary, text "教师年平均工资收入12.46万元，公务员年平均工资收入12.18万元".
+    Failing: teacher_salary >= civil_servant_salary, text "教师年平均工资收入11.8万元，公务员年平均工资收入12.2万元".
+    """
+
+    left: str
+    op: str
+    right: str
+
+
 KINDS: dict[str, type] = {
     "mention": Mention,
     "threshold": Threshold,
     "change": Change,
     "zero_event": ZeroEvent,
     "arithmetic": Arithmetic,
+    "compare": Compare,
 }
 
 _COMMON_KEYS = frozenset({"id", "kind", "title", "ask", "weight", "rule", "provenance", "substance"})
@@ -139,5 +159,11 @@ def build_params(kind: str, data: dict[str, Any]) -> Any:
 
 
 def indicator_of(params: Any) -> str | None:
-    """Return the indicator id a requirement's parameters refer to, if any."""
-    return getattr(params, "indicator", None)
+    """Return the indicator id a requirement's parameters refer to, if any (the left one of a comparison)."""
+    return getattr(params, "indicator", None) or getattr(params, "left", None)
+
+
+def indicators_of(params: Any) -> tuple[str, ...]:
+    """Every indicator id a requirement's parameters refer to."""
+    return tuple(i for i in (getattr(params, "indicator", None), getattr(params, "left", None),
+                             getattr(params, "right", None)) if i)

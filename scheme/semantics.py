@@ -66,10 +66,11 @@ def _check_ids(data: dict[str, Any], out: _Collector) -> None:
                     out.add((*rpath, "id"), f"要求 {req['id']} 不属于所在要点 {item['id']}",
                             f"requirement {req['id']} is not under its item {item['id']}",
                             f"{item['id']}.1, {item['id']}.2, ...")
-                ref = req.get("indicator")
-                if ref is not None and ref not in indicators:
-                    out.add((*rpath, "indicator"), f"指标 {ref} 未定义", f"unknown indicator {ref}",
-                            ", ".join(sorted(indicators)))
+                for key in ("indicator", "left", "right"):
+                    ref = req.get(key)
+                    if ref is not None and ref not in indicators:
+                        out.add((*rpath, key), f"指标 {ref} 未定义", f"unknown indicator {ref}",
+                                ", ".join(sorted(indicators)))
     requirement_ids = {req["id"] for area in data["areas"] for item in area["items"]
                        for req in item["requirements"]}
     for d, down in enumerate(data["grading"].get("downgrades", ())):
@@ -155,6 +156,24 @@ def _check_thresholds(data: dict[str, Any], out: _Collector) -> None:
                     out.add((*rpath, "min"), "给了最小变化量却没有单位", "min is given without a unit",
                             "add unit, e.g. 个百分点 or %")
                 _check_substance(req, rpath, out)
+                _check_compare(req, rpath, units, out)
+
+
+def _check_compare(req: dict[str, Any], rpath: tuple[object, ...], units: dict[str, list[str]],
+                   out: _Collector) -> None:
+    """A comparison needs two different indicators whose figures can be put side by side (a shared unit)."""
+    if req["kind"] != "compare" or req["left"] not in units or req["right"] not in units:
+        return
+    if req["left"] == req["right"]:
+        out.add((*rpath, "right"), f"比较的两个指标相同（{req['right']}）",
+                f"a comparison needs two different indicators, got {req['right']} twice", "another indicator")
+        return
+    money = {"元", "万元", "亿元"}
+    left, right = set(units[req["left"]]), set(units[req["right"]])
+    if not (left & right or (left & money and right & money)):
+        out.add((*rpath, "right"), f"指标 {req['left']} 与 {req['right']} 没有可比的单位",
+                f"indicators {req['left']} and {req['right']} share no comparable unit",
+                f"an indicator with one of {', '.join(sorted(left))}")
 
 
 # Kinds judged on sentences; the others are evidenced by the figure they judge, so only ``figure`` fits them.

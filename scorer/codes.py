@@ -89,6 +89,10 @@ class Reason(Coded):
     FOUND_OUTSIDE_AREA = "found_outside_area", "证据出现在其他领域的段落中", "evidence found in another area's sections"
     NO_SECTION_MATCHED = "no_section_matched", "没有段落与该要点对应", "no section matches the item"
     ANALYSIS_ERROR = "analysis_error", "分析过程出错（不是缺少证据）", "the analysis failed (not missing evidence)"
+    BELOW_COMPARED = ("below_compared", "数据低于应对比的指标（如教师平均工资低于公务员）",
+                      "the figure is below the one it is compared with (e.g. teacher pay below civil servants')")
+    CLAIM_CONTRADICTED = ("claim_contradicted", "报告的表述与报告自身的数据矛盾",
+                          "a claim in the report is contradicted by the report's own figures")
     DESCRIBED_ONLY = ("described_only", "只有标题或笼统表述，没有具体数据、文件或措施",
                       "only a heading or general wording; no figure, document or measure")
     FIGURE_MISSING = "figure_missing", "只有文字表述，没有该指标的数据", "words only; no figure for the indicator"

@@ -22,6 +22,7 @@ import weakref
 from dataclasses import replace
 from functools import lru_cache
 
+from scheme.kinds import indicator_of
 from scheme.model import Item, Requirement
 from scorer.evidence import Context
 from scorer.lexicon import lexicon
@@ -223,7 +224,7 @@ def best_body_sentence(req: Requirement, item: Item, context: Context, mode: str
 
 def _words_only(req: Requirement, item: Item, context: Context) -> bool:
     """True when a body sentence names the figure kind's indicator although no figure was found."""
-    indicator = context.rubric.get(getattr(req.params, "indicator", None) or "")
+    indicator = context.rubric.get(indicator_of(req.params) or "")
     if indicator is None:
         return False
     report = _report(context)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from scheme.model import Item, Requirement
 from scorer.checks.arithmetic import check_arithmetic
 from scorer.checks.change import check_change
+from scorer.checks.compare import check_compare
 from scorer.checks.mention import check_mention
 from scorer.checks.threshold import check_threshold
 from scorer.checks.zero_event import check_zero_event
@@ -26,6 +27,7 @@ CHECKS: dict[str, Check] = {
     "change": check_change,
     "zero_event": check_zero_event,
     "arithmetic": check_arithmetic,
+    "compare": check_compare,
 }
 
 __all__ = ["CHECKS", "Check"]
