@@ -32,6 +32,7 @@ from scheme.model import (
     SchemeMeta,
 )
 from scheme.problems import Locator, Problem, RubricError
+from scheme.safety import MAX_RUBRIC_BYTES, node_problems
 
 if TYPE_CHECKING:
     import yaml
@@ -53,6 +54,9 @@ def _parse(text: str, file: str) -> tuple[Any, Locator, list[Problem]]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         root = loader.get_single_node()
+        unsafe = node_problems(root, file)
+        if unsafe:  # constructing would expand the aliases or fail on the value: report, do not build
+            return None, Locator(None), unsafe
         problems = _duplicate_keys(root, file)
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as err:
@@ -75,8 +79,12 @@ def _duplicate_keys(node: yaml.Node | None, file: str) -> list[Problem]:
 
     problems: list[Problem] = []
     stack = [node] if node is not None else []
+    seen_nodes: set[int] = set()  # an alias is its anchor's node: visit it once, not once per alias
     while stack:
         current = stack.pop()
+        if id(current) in seen_nodes:
+            continue
+        seen_nodes.add(id(current))
         if isinstance(current, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key_node, value_node in current.value:
@@ -138,6 +146,9 @@ def _read(file: str) -> tuple[bytes | None, list[Problem]]:
 
 
 def _check_raw(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
+    if len(raw) > MAX_RUBRIC_BYTES:
+        return None, [Problem(file, 1, 1, f"细则文件过大（{len(raw) // 1024:,} KB）", f"the rubric file is too large "
+                              f"({len(raw) // 1024:,} KB)", f"at most {MAX_RUBRIC_BYTES // 1024:,} KB")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -175,7 +186,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
 
 CACHE_TAG = "lvzhi-rubric-1"
 CACHE_KEEP = 16  # validated rubrics kept (the shipped one and recent edits of others)
-_CHECKER = ("loader.py", "schema_check.py", "semantics.py", "kinds.py", "problems.py", "model.py",
+_CHECKER = ("loader.py", "schema_check.py", "semantics.py", "kinds.py", "problems.py", "model.py", "safety.py",
             "rubric.schema.json")
 
 

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from scheme.problems import Locator, Problem, path_text
+from scheme.safety import MAX_PATTERN_LENGTH, backtracking_risk
 
 UNIT_WORDS = frozenset({"%", "元", "万元", "亿元", "个", "所", "名", "人", "次", "个百分点", "百分点"})
 _EPS = 1e-6
@@ -129,6 +130,15 @@ def _check_pattern(pattern: str, path: tuple[object, ...], out: _Collector) -> N
         out.add(path, f"正则表达式无法编译：{err}", f"regular expression does not compile: {err}",
                 "a valid Python regular expression")
         return
+    risk = backtracking_risk(pattern)
+    if risk == "length":
+        out.add(path, f"正则表达式过长（{len(pattern)} 个字符）", f"regular expression too long ({len(pattern)} "
+                "characters)", f"at most {MAX_PATTERN_LENGTH} characters")
+    elif risk == "nested":
+        out.add(path, "正则中重复的部分本身又可长可短（如 (\\S+\\s?)+），在长段落上会耗时极长（灾难性回溯）",
+                "a repeated group that itself matches varying lengths (like (\\S+\\s?)+) can take exponential time "
+                "(catastrophic backtracking)",
+                "no quantifier on a group that contains one, or a bounded one like {1,10}")
     if "\\b" in pattern:
         out.add(path, "正则中的 \\b 不能分隔汉字，永远匹配不到中文词", "\\b does not separate Han characters, so "
                 "the pattern never matches Chinese text", "a pattern without \\b")

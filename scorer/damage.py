@@ -10,6 +10,7 @@ for 渝府教督〔2022〕5号, ``200//年`` for a lost unit. Downstream code as
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date
 
@@ -32,6 +33,8 @@ _DOC_NO = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:教督发|教督|教函|府办�
 _DOC_NO_ANCHOR = re.compile(r"[督发函字]20\d\d")
 _UNIT_LOST = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+)?//\s*[\u4e00-\u9fff]")
 _LIST_CONTEXT = ("分别", "依次", "一二三级", "各")
+_SENTENCE_END = re.compile("[。;；\n]")
+_LIST_WORDS = re.compile("|".join(_LIST_CONTEXT))
 
 
 def iso_date(year: str, month: str, day: str) -> str | None:
@@ -47,8 +50,11 @@ def _dates(year: str, rest: str) -> list[str]:
     return [iso for cut in range(1, len(rest)) if (iso := iso_date(year, rest[:cut], rest[cut:]))]
 
 
-def _glued_list(run: str, context: str) -> list[str] | None:
-    """Split a digit run into equal chunks that read as a list of round amounts, else None."""
+def _glued_list(run: str, listed: bool) -> list[str] | None:
+    """Split a digit run into equal chunks that read as a list of round amounts, else None.
+
+    ``listed``: the sentence before the run has a word announcing a list (分别, 依次...).
+    """
     for size in (3, 4, 2):
         if len(run) % size or len(run) // size < 2:
             continue
@@ -56,7 +62,7 @@ def _glued_list(run: str, context: str) -> list[str] | None:
         if any(c.startswith("0") for c in chunks):
             continue
         round_ = all(c.endswith("0") for c in chunks)
-        if round_ and (len(chunks) >= 3 or any(word in context for word in _LIST_CONTEXT)):
+        if round_ and (len(chunks) >= 3 or listed):
             return chunks
     return None
 
@@ -104,9 +110,19 @@ def _lost_dates(folded: str) -> Iterator[Found]:
 
 
 def _glued_figures(folded: str) -> Iterator[Found]:
+    # Sentence ends found once and bisected: an rfind per match went back to the text's start on text
+    # without punctuation, quadratic in the length (1.25 MB of glued figures took minutes).
+    # The list words are found once too (slicing each sentence was quadratic as well). They share no
+    # character, so their matches do not overlap and are ordered by end as by start.
+    ends = [m.start() for m in _SENTENCE_END.finditer(folded)]
+    words = [(m.start(), m.end()) for m in _LIST_WORDS.finditer(folded)]
+    word_ends = [end for _, end in words]
     for m in _GLUED_LIST.finditer(folded):
-        sentence_start = max(folded.rfind(p, 0, m.start()) for p in "。;；\n")
-        chunks = _glued_list(m.group(1), folded[sentence_start + 1:m.start()])
+        before = bisect_left(ends, m.start())
+        sentence_start = ends[before - 1] + 1 if before else 0
+        last = bisect_right(word_ends, m.start()) - 1  # the last list word ending before the run
+        listed = last >= 0 and words[last][0] >= sentence_start
+        chunks = _glued_list(m.group(1), listed)
         if chunks:
             yield "glued_list", m.start(), m.end(), "、".join(chunks) + m.group(2)
     for m in _COUNT_PERCENT.finditer(folded):
@@ -136,9 +152,15 @@ def _cn_date(iso: str) -> str:
 
 
 def _without_overlaps(found: list[Damage]) -> tuple[Damage, ...]:
-    """Keep the first-found (most specific) damage where two overlap; return in text order."""
+    """Keep the first-found (most specific) damage where two overlap; return in text order.
+
+    Covered characters are marked in a byte array, so each span is checked and marked in its own length
+    (comparing each span with every kept one was quadratic: minutes on text full of damaged figures).
+    """
+    covered = bytearray(max((d.end for d in found), default=0))
     kept: list[Damage] = []
     for damage in found:
-        if all(damage.end <= other.start or other.end <= damage.start for other in kept):
+        if covered.find(1, damage.start, damage.end) < 0:
+            covered[damage.start:damage.end] = b"\x01" * (damage.end - damage.start)
             kept.append(damage)
     return tuple(sorted(kept, key=lambda d: d.start))

@@ -12,6 +12,7 @@ from pathlib import Path
 from scorer.chrome import find_chrome
 from scorer.damage import find_damage
 from scorer.document import Document
+from scorer.limits import check_text
 from scorer.meta import extract_metadata
 from scorer.readers.base import RawText
 from scorer.split import split_sections
@@ -47,7 +48,13 @@ def read_report(path: str | Path, encoding: str | None = None) -> Document:
 
 
 def read_text(text: str, name: str = "<text>") -> Document:
-    """Read a report given as text (CRLF and CR line endings become LF)."""
+    """Read a report given as text (CRLF and CR line endings become LF).
+
+    Raises:
+        ReadError: ``too_complex`` when the text exceeds :data:`scorer.limits.MAX_TEXT_CHARS` or
+            :data:`scorer.limits.MAX_LINES`.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_text(text, name)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return build_document(RawText(text=text, format="text"), name, digest)

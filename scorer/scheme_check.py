@@ -7,6 +7,7 @@ from scheme.registry import SchemeChoice
 from scorer.codes import WarningKind
 from scorer.document import Document
 from scorer.meta import find_doc_numbers
+from scorer.readers.text import WARNING
 from scorer.result import ReportWarning
 
 
@@ -22,7 +23,10 @@ def rubric_doc_numbers(rubric: Rubric) -> set[tuple[str, int, int]]:
 def scheme_warnings(document: Document, rubric: Rubric, choice: SchemeChoice | None = None) -> tuple[
         ReportWarning, ...]:
     """Warnings shown at the top of every output for this report (a guessed rubric choice says why)."""
-    out: list[ReportWarning] = []
+    # The reader's own warnings first (undecodable bytes replaced, a declared charset overruled): they say
+    # how far the text itself can be trusted.
+    out: list[ReportWarning] = [ReportWarning("reading", note.removeprefix(WARNING)) for note in document.notes
+                                if note.startswith(WARNING)]
     cited = document.meta.cited_scheme
     # A guessed rubric (chosen by year, or the newest) says why in the scheme warning; its reason is "中文。/ English."
     guessed_zh, _sep, guessed_en = (choice.reason.partition(" / ") if choice is not None and choice.warning

@@ -11,7 +11,8 @@ Codes: ``not_found``, ``is_directory``, ``permission_denied``, ``io_error``,
 ``bad_encoding_name``, ``bad_encoding``, ``not_a_docx``, ``corrupt_docx``, ``encrypted_docx``,
 ``not_a_doc``, ``not_a_pdf``, ``corrupt_pdf``, ``encrypted_pdf``, ``scanned_pdf``,
 ``garbled_pdf``, ``needs_conversion``, ``conversion_failed``, ``conversion_timeout``,
-``reader_failed`` (see :data:`scorer.readers.messages.MESSAGES`).
+``too_complex`` (a limit of :mod:`scorer.limits` reached), ``reader_failed`` (see
+:data:`scorer.readers.messages.MESSAGES`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
+from scorer import limits
 from scorer.errors import ReadError
 from scorer.readers.base import Dropped, HeadingHint, RawText
 from scorer.readers.messages import read_error, short
@@ -36,10 +38,8 @@ _KIND_BY_SUFFIX = {
 }
 #: File name extensions :func:`read_file` accepts (lower case, with the dot).
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_KIND_BY_SUFFIX)
-#: Largest text or HTML file read (a long report is well under 1 MB).
-MAX_TEXT_BYTES = 50 * 1024 * 1024
-#: Largest .docx, .pdf or .doc file read.
-MAX_BINARY_BYTES = 500 * 1024 * 1024
+#: Largest text or HTML file read, and largest .docx, .pdf or .doc (see :mod:`scorer.limits`).
+MAX_TEXT_BYTES, MAX_BINARY_BYTES = limits.MAX_TEXT_BYTES, limits.MAX_BINARY_BYTES
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -148,15 +148,23 @@ def _dispatch(path: Path, name: str, route: str, size: int, encoding: str | None
 
         return read_docx(path, source=name)
     if route == "pdf":
-        from scorer.readers.pdf import read_pdf
-
-        return read_pdf(path, source=name)
+        # In a child process with a time and memory limit: pdfminer can loop or inflate without bound.
+        return limits.run_bounded(_read_pdf, (path, name), path=name, seconds=limits.PDF_SECONDS,
+                                  memory=limits.PDF_MEMORY_BYTES)
     if route == "cfb" and _ENCRYPTED_PACKAGE in _read(path, name, MAX_TEXT_BYTES):
         # Word and WPS store password-protected .docx files as OLE containers.
         raise read_error(name, "encrypted_docx")
     from scorer.readers.libreoffice import read_via_libreoffice
 
     return read_via_libreoffice(path, kind="rtf" if route == "rtf" else "doc", source=name)
+
+
+def _read_pdf(path: Path, name: str) -> RawText:
+    from scorer.readers.pdf import read_pdf
+
+    limits.check_pdf_shape(str(path), name)
+    limits.check_pdf_streams(str(path), name)
+    return read_pdf(path, source=name)
 
 
 def read_file(path: str | os.PathLike[str], encoding: str | None = None) -> RawText:
@@ -206,4 +214,5 @@ def read_file(path: str | os.PathLike[str], encoding: str | None = None) -> RawT
         notes.append(f"encoding override {encoding!r} ignored for {raw.format}")
     if not raw.text.strip():
         raise read_error(name, "empty")
+    limits.check_text(raw.text, name)
     return replace(raw, notes=tuple(notes)) if notes != list(raw.notes) else raw

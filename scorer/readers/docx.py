@@ -8,7 +8,8 @@ or Heading/标题 style when it has one, else its automatic numbering. The body 
 (not ``iter_inner_content()``) so paragraphs inside content controls (``w:sdt``) are not lost.
 
 Before python-docx touches the file we check it is a zip with a Word main part and that no part
-would inflate past :data:`MAX_PART_BYTES` (a zip bomb), using the sizes in the zip directory.
+would inflate past :data:`MAX_PART_BYTES` (a zip bomb) and that it has at most
+:data:`scorer.limits.MAX_ZIP_MEMBERS` members, using the sizes in the zip directory.
 """
 
 from __future__ import annotations
@@ -19,14 +20,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from scorer import limits
 from scorer.readers.base import HeadingHint, RawText
 from scorer.readers.messages import read_error, short
 from scorer.readers.numbering import Numbering, W, shape_level
 
-#: Largest uncompressed XML part we agree to parse (document.xml of a real report is < 10 MB).
-MAX_PART_BYTES = 200 * 1024 * 1024
-#: Largest total uncompressed size of all parts (python-docx loads every related part).
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+#: Largest uncompressed part, and all parts together (python-docx loads every related part).
+MAX_PART_BYTES, MAX_TOTAL_BYTES = limits.MAX_PART_BYTES, limits.MAX_UNPACKED_BYTES
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Subtrees whose text Word does not show in the paragraph flow: deleted or moved-away revisions,
@@ -60,6 +60,9 @@ def _check_zip(path: Path, source: str) -> None:
     if "[Content_Types].xml" not in names:
         raise read_error(source, "not_a_docx", reason_zh="是 zip 压缩包但不是 Office 文档",
                          reason_en="a zip archive but not an Office document")
+    if len(infos) > limits.MAX_ZIP_MEMBERS:
+        raise limits.too_complex(source, "压缩包内的文件数", "files inside the zip", f"{len(infos):,}",
+                                 f"{limits.MAX_ZIP_MEMBERS:,}")
     for info in infos:
         if info.file_size > MAX_PART_BYTES:
             raise read_error(source, "too_large", what=f"文档内部的 {info.filename}",
@@ -258,6 +261,8 @@ def _open(path: Path, source: str) -> Any:
         raise read_error(source, "not_a_docx", reason_zh="主文档类型不是 Word 文档",
                          reason_en="the main part is not a Word document") from exc
     except Exception as exc:  # zip, XML and OPC errors all mean "damaged file"
+        if "Excessive depth" in str(exc):  # libxml2 refuses elements nested deeper than 256
+            raise limits.too_complex(source, "XML 元素嵌套层数", "XML element nesting depth", "> 256", 256) from exc
         raise read_error(source, "corrupt_docx", detail=short(exc)) from exc
 
 

@@ -14,6 +14,7 @@ import codecs
 import re
 from typing import Any
 
+from scorer import limits
 from scorer.errors import ReadError
 from scorer.readers.base import Dropped, HeadingHint, RawText
 from scorer.readers.html_chrome import (
@@ -24,7 +25,7 @@ from scorer.readers.html_chrome import (
     is_attachment,
 )
 from scorer.readers.messages import read_error
-from scorer.readers.text import decode_bytes
+from scorer.readers.text import WARNING, decode_bytes
 
 #: CMS content containers, most specific first; ``<body>`` is the fallback.
 CONTENT_SELECTORS: tuple[str, ...] = (
@@ -73,8 +74,29 @@ def decode_html(data: bytes, path: str, encoding: str | None = None) -> tuple[st
                 raise
             # The declaration lies or names nothing usable: detect as for plain text.
             return _with_note(decode_bytes(data, path), f"declared charset {declared!r} not used")
+        if _mojibake(text, declared):
+            detected, found, detected_notes = decode_bytes(data, path)
+            if _han(detected) > max(_han(text), 10):
+                warning = (f"{WARNING}网页声明的编码 {declared} 解出的是乱码，已按 {found} 读取，请核对原文。/ the "
+                           f"declared charset {declared} gives mojibake; read as {found}, check the text.")
+                return detected, found, (*detected_notes, warning)
         return text, used, (*notes, f"charset from <meta>: {declared}")
     return decode_bytes(data, path)
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+_SINGLE_BYTE_GARBLE = re.compile("[\u0080-\u00ff]")
+
+
+def _han(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+def _mojibake(text: str, declared: str) -> bool:
+    """Whether a page decoded by its declared charset looks like Chinese read as Latin-1 or alike."""
+    if declared in _GB_FAMILY or declared.replace("-", "").replace("_", "") in ("utf8", "gb18030"):
+        return False
+    return len(_SINGLE_BYTE_GARBLE.findall(text)) > max(_han(text), 10)
 
 
 def _with_note(result: tuple[str, str, tuple[str, ...]], note: str) -> tuple[str, str, tuple[str, ...]]:
@@ -200,6 +222,7 @@ def read_html(data: bytes, path: str, encoding: str | None = None) -> RawText:
     from selectolax.lexbor import LexborHTMLParser
 
     source_text, used, decode_notes = decode_html(data, path, encoding)
+    limits.check_html(source_text, path)  # the parser is quadratic in unclosed nesting and attributes
     tree = LexborHTMLParser(source_text)
     notes = list(decode_notes)
     title = tree.css_first("title")

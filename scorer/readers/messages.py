@@ -120,6 +120,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot read: LibreOffice conversion timed out after {seconds} s. Open it in Word or WPS "
         "and save it as .docx.",
     ),
+    "too_complex": (
+        "无法读取：文件过于复杂，{what}为 {value}，超过限制 limit {limit}，可能已损坏或是刻意构造的。"
+        "请在 Word/WPS 中打开并另存为 .docx 或 .txt 后重试；确属正常报告的，请把文件交给维护人员。",
+        "Cannot read: too complex, {what_en} is {value}; limit {limit}. The file is probably damaged or crafted. "
+        "Open it in Word or WPS, save it as .docx or .txt and try again; if it is a genuine report, pass it "
+        "to the maintainers.",
+    ),
     "reader_failed": (
         "无法读取：读取 {format} 时出现意外错误（{detail}）。"
         "请另存为 .docx 或 .txt 后重试，并把原文件交给维护人员。",

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from scorer.limits import MAX_LEVEL_TEXT, MAX_LIST_NUMBER
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -173,11 +175,21 @@ def _int(value: str | None, default: int | None) -> int | None:
         return default
 
 
+def _capped(value: int | None) -> int | None:
+    """A start value as Word uses it: 0 to :data:`~scorer.limits.MAX_LIST_NUMBER`.
+
+    A letter format repeats its letter value/26 times, so an uncapped ``w:start`` of 2,000,000,000 made
+    gigabytes of markers.
+    """
+    return None if value is None else min(max(value, 0), MAX_LIST_NUMBER)
+
+
 def _parse_level(lvl: Any) -> Level:
     return Level(
         fmt=_val(lvl, "numFmt") or "decimal",
-        text=_val(lvl, "lvlText") or "",
-        start=_int(_val(lvl, "start"), 1) or 0,
+        # Only the head of lvlText: each %1 in it renders a whole number (bounded by MAX_LEVEL_TEXT).
+        text=(_val(lvl, "lvlText") or "")[:MAX_LEVEL_TEXT],
+        start=_capped(_int(_val(lvl, "start"), 1)) or 0,
         suffix=_val(lvl, "suff") or "tab",
         restart=_int(_val(lvl, "lvlRestart"), None),
         is_legal=lvl.find(W + "isLgl") is not None,
@@ -233,7 +245,7 @@ class Numbering:
                 if ilvl is None:
                     continue
                 lvl = ov.find(W + "lvl")
-                overrides[ilvl] = (_int(_val(ov, "startOverride"), None),
+                overrides[ilvl] = (_capped(_int(_val(ov, "startOverride"), None)),
                                    _parse_level(lvl) if lvl is not None else None)
             self._overrides[nid] = overrides
 

@@ -5,10 +5,14 @@ Order (as in yamllint's ``decoder.py``, adapted to Chinese government files):
 1. An explicit ``encoding`` override wins; a bad name or undecodable bytes is a :class:`ReadError`.
 2. A byte-order mark: UTF-8 (recorded as ``utf-8-sig``), UTF-32, UTF-16.
 3. UTF-8, then GB18030 (a superset of GBK and GB2312, which is what Notepad on a Chinese Windows
-   calls "ANSI").
+   calls "ANSI"), then Big5; a decoding that is mostly unusual code points does not count.
+4. When none decodes cleanly, the one needing the fewest replacements, if they are at most
+   :data:`MAX_REPLACED_SHARE` of the text: undecodable bytes (a lone UTF-16 surrogate, a damaged
+   character) become U+FFFD and a warning note names their lines, instead of losing the report.
 
-Binary data (NUL bytes, many control characters, or GB18030 "text" that is mostly unusual code
-points) is rejected as ``not_text``. CRLF and bare CR line endings become LF; the note says so.
+Binary data (NUL and control bytes over :data:`MAX_CONTROL_SHARE` of the file) is rejected as
+``not_text``; a stray NUL in a text becomes U+FFFD and is reported the same way. CRLF and bare CR
+line endings become LF; the note says so.
 """
 
 from __future__ import annotations
@@ -65,8 +69,11 @@ def _odd_share(text: str) -> float:
 
 
 def _looks_binary(text: str, *, strict: bool) -> bool:
-    """Whether decoded text is really binary data; ``strict`` adds the unusual-code-point test."""
-    if "\x00" in text or _control_share(text) > MAX_CONTROL_SHARE:
+    """Whether decoded text is really binary data; ``strict`` adds the unusual-code-point test.
+
+    NUL counts as a control character: a few in a long text are replaced and reported, not fatal.
+    """
+    if _control_share(text) > MAX_CONTROL_SHARE:
         return True
     return strict and _odd_share(text) > MAX_ODD_SHARE_GB18030
 
@@ -96,21 +103,71 @@ def _decode_auto(data: bytes, path: str) -> tuple[str, str]:
             try:
                 return data.decode(codec), recorded
             except UnicodeDecodeError:
+                # A lone surrogate or a cut-off last character in otherwise good UTF-16: replace, report.
+                text, bad = _decode_replacing(data, codec)
+                if bad <= _max_replaced(text) and not _looks_binary(text, strict=False):
+                    return text, recorded
                 break  # a BOM-lookalike prefix on binary data; fall through to the checks below
-    if b"\x00" in data:
-        raise read_error(path, "not_text")
+    if _byte_control_share(data) > MAX_CONTROL_SHARE:
+        raise read_error(path, "not_text")  # NUL and control bytes throughout: a binary file, not a report
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        code = "not_text" if _byte_control_share(data) > MAX_CONTROL_SHARE else "unknown_encoding"
-        raise read_error(path, code) from exc
-    if _looks_binary(text, strict=True):
-        raise read_error(path, "not_text")
-    return text, "gb18030"
+    for codec in _FALLBACKS:  # GB18030 (Notepad's "ANSI" on a Chinese Windows), then Big5 (Taiwan, Hong Kong)
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _looks_binary(text, strict=True):
+            return text, codec
+    # Nothing decodes cleanly: the codec needing the fewest replacements, if they are few.
+    best = min(((*_decode_replacing(data, codec), codec) for codec in ("utf-8", *_FALLBACKS)), key=lambda c: c[1])
+    text, bad, codec = best
+    if bad <= _max_replaced(text) and not _looks_binary(text, strict=codec != "utf-8"):
+        return text, codec
+    raise read_error(path, "unknown_encoding")
+
+
+#: Share of characters that may be undecodable bytes (replaced by U+FFFD and reported) in a text report.
+MAX_REPLACED_SHARE = 0.01
+_FALLBACKS = ("gb18030", "big5")
+
+
+def _max_replaced(text: str) -> int:
+    return max(int(len(text) * MAX_REPLACED_SHARE), 1)
+
+
+def _decode_replacing(data: bytes, codec: str) -> tuple[str, int]:
+    """Decode with undecodable bytes replaced by U+FFFD; return the text and how many were replaced."""
+    text = data.decode(codec, errors="replace")
+    return text, text.count("\ufffd")
+
+
+def _replacement_note(text: str, codec: str, nul: int) -> str | None:
+    """The warning saying where undecodable bytes (U+FFFD) and NUL characters were found, by line."""
+    spots = [m.start() for m in _REPLACED.finditer(text)]
+    if not spots:
+        return None
+    lines = []
+    for pos in spots[:10]:
+        line = text.count("\n", 0, pos) + 1
+        if line not in lines:
+            lines.append(line)
+    more = "…" if len(spots) > 10 else ""
+    where, where_en = "、".join(map(str, lines)) + more, ", ".join(map(str, lines)) + more
+    what = f"{len(spots) - nul} 处字节无法按 {codec} 解码" if len(spots) > nul else ""
+    what_en = f"{len(spots) - nul} undecodable byte sequence(s) in {codec}" if len(spots) > nul else ""
+    if nul:
+        what += ("，" if what else "") + f"{nul} 个空字符（NUL）"
+        what_en += (", " if what_en else "") + f"{nul} NUL character(s)"
+    return (f"{WARNING}{what}，已替换为 �（第 {where} 行），请核对这些位置的原文。/ {what_en} replaced with "
+            f"U+FFFD (line {where_en}); check the original there.")
+
+
+_REPLACED = re.compile("[\ufffd]")
+#: Reader notes starting with this are warnings for the inspector (shown with the report's warnings).
+WARNING = "警告 warning: "
 
 
 def normalise_newlines(text: str) -> tuple[str, tuple[str, ...]]:
@@ -150,16 +207,18 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[s
     """
     if encoding:
         text, used = _decode_override(data, path, encoding)
-        if _looks_binary(text, strict=False):
-            raise read_error(path, "not_text")
     else:
         text, used = _decode_auto(data, path)
-        if _looks_binary(text, strict=False):
-            raise read_error(path, "not_text")
-    notes: tuple[str, ...] = ()
+    if _looks_binary(text, strict=False):
+        raise read_error(path, "not_text")
+    nul = text.count("\x00")
+    replaced = "\ufffd" in text and (encoding is None or nul)
+    text = text.replace("\x00", "\ufffd") if nul else text  # a stray NUL is not worth losing the report
+    warning = _replacement_note(text, used, nul) if replaced or nul else None
+    notes: tuple[str, ...] = (warning,) if warning else ()
     if text.startswith("\ufeff"):
         text = text[1:]
-        notes = ("byte-order mark removed",)
+        notes = (*notes, "byte-order mark removed")
     text, newline_notes = normalise_newlines(text)
     return text, used, notes + newline_notes
 
