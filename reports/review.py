@@ -25,6 +25,8 @@ from reports import tables
 from reports.excel import META_SHEET, WORKBOOK_FORMAT, workbook_records
 from reports.records import ITEM_ID, CountyScores
 from scheme.model import Rubric
+from scorer.errors import ReadError
+from scorer.limit_checks import check_zip_container
 from scorer.result import ReportResult
 
 __all__ = ["Orphan", "ReviewEntry", "ReviewError", "ReviewProblem", "ReviewResult", "merge_review", "read_review",
@@ -241,6 +243,10 @@ def read_review(path: str | Path) -> ReviewResult:
 
 def _read_review(path: str | Path) -> ReviewResult:
     name = str(path)
+    try:
+        check_zip_container(name)  # members, unpacked sizes and shared strings before openpyxl loads them
+    except ReadError as too_complex:
+        raise ReviewError(str(too_complex)) from None
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
     except (OSError, BadZipFile, InvalidFileException, KeyError) as bad:

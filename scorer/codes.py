@@ -115,6 +115,7 @@ class WarningKind(Coded):
     COUNTY_NOT_FOUND = "county_not_found", "未识别区县", "county not found"
     NO_HEADINGS = "no_headings", "无标题层级", "no headings"
     DAMAGED = "damaged", "疑似复制损坏", "damaged in copy-paste"
+    READING = "reading", "文字读取有疑问", "text read with doubts"
 
     @property
     def is_damage(self) -> bool:

@@ -12,18 +12,24 @@ from pathlib import Path
 from scorer.chrome import find_chrome
 from scorer.damage import find_damage
 from scorer.document import Document
-from scorer.limits import check_text
+from scorer.limits import check_damage, check_text
 from scorer.meta import extract_metadata
 from scorer.readers.base import RawText
 from scorer.split import split_sections
 
 
 def build_document(raw: RawText, path: str, sha256: str) -> Document:
-    """Run the text stages on a decoded report."""
+    """Run the text stages on a decoded report.
+
+    Raises:
+        ReadError: ``too_complex`` when more figures look damaged than :data:`scorer.limits.MAX_DAMAGED`.
+    """
+    damage = find_damage(raw.text)
+    check_damage(len(damage), path)
     chrome = find_chrome(raw.text)
     sections = split_sections(raw.text, chrome, raw.hints)
     return Document(path=path, text=raw.text, format=raw.format, encoding=raw.encoding, sha256=sha256,
-                    sections=sections, chrome=chrome, dropped=raw.dropped, damage=find_damage(raw.text),
+                    sections=sections, chrome=chrome, dropped=raw.dropped, damage=damage,
                     meta=extract_metadata(raw.text, sections), notes=raw.notes)
 
 

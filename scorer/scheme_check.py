@@ -25,8 +25,8 @@ def scheme_warnings(document: Document, rubric: Rubric, choice: SchemeChoice | N
     """Warnings shown at the top of every output for this report (a guessed rubric choice says why)."""
     # The reader's own warnings first (undecodable bytes replaced, a declared charset overruled): they say
     # how far the text itself can be trusted.
-    out: list[ReportWarning] = [ReportWarning("reading", note.removeprefix(WARNING)) for note in document.notes
-                                if note.startswith(WARNING)]
+    out: list[ReportWarning] = [ReportWarning(WarningKind.READING, *note.removeprefix(WARNING).split(" / ", 1))
+                                for note in document.notes if note.startswith(WARNING)]
     cited = document.meta.cited_scheme
     # A guessed rubric (chosen by year, or the newest) says why in the scheme warning; its reason is "中文。/ English."
     guessed_zh, _sep, guessed_en = (choice.reason.partition(" / ") if choice is not None and choice.warning

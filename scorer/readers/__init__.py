@@ -22,7 +22,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from scorer import limits
+from scorer import limit_checks, limits
 from scorer.errors import ReadError
 from scorer.readers.base import Dropped, HeadingHint, RawText
 from scorer.readers.messages import read_error, short
@@ -149,7 +149,7 @@ def _dispatch(path: Path, name: str, route: str, size: int, encoding: str | None
         return read_docx(path, source=name)
     if route == "pdf":
         # In a child process with a time and memory limit: pdfminer can loop or inflate without bound.
-        return limits.run_bounded(_read_pdf, (path, name), path=name, seconds=limits.PDF_SECONDS,
+        return limit_checks.run_bounded(_read_pdf, (path, name), path=name, seconds=limits.PDF_SECONDS,
                                   memory=limits.PDF_MEMORY_BYTES)
     if route == "cfb" and _ENCRYPTED_PACKAGE in _read(path, name, MAX_TEXT_BYTES):
         # Word and WPS store password-protected .docx files as OLE containers.
@@ -162,8 +162,8 @@ def _dispatch(path: Path, name: str, route: str, size: int, encoding: str | None
 def _read_pdf(path: Path, name: str) -> RawText:
     from scorer.readers.pdf import read_pdf
 
-    limits.check_pdf_shape(str(path), name)
-    limits.check_pdf_streams(str(path), name)
+    limit_checks.check_pdf_shape(str(path), name)
+    limit_checks.check_pdf_streams(str(path), name)
     return read_pdf(path, source=name)
 
 

@@ -14,7 +14,7 @@ import codecs
 import re
 from typing import Any
 
-from scorer import limits
+from scorer import limit_checks
 from scorer.errors import ReadError
 from scorer.readers.base import Dropped, HeadingHint, RawText
 from scorer.readers.html_chrome import (
@@ -222,7 +222,7 @@ def read_html(data: bytes, path: str, encoding: str | None = None) -> RawText:
     from selectolax.lexbor import LexborHTMLParser
 
     source_text, used, decode_notes = decode_html(data, path, encoding)
-    limits.check_html(source_text, path)  # the parser is quadratic in unclosed nesting and attributes
+    limit_checks.check_html(source_text, path)  # the parser is quadratic in unclosed nesting and attributes
     tree = LexborHTMLParser(source_text)
     notes = list(decode_notes)
     title = tree.css_first("title")
