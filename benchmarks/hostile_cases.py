@@ -202,6 +202,26 @@ def text_one_nul(path: Path, scale: int) -> None:
     path.write_bytes(line * scale + b"\x00" + line * scale)
 
 
+def text_lines_at_limit(path: Path, scale: int) -> None:
+    """``scale`` heading lines, each a section of its own (the line limit is 50,000)."""
+    path.write_text("一、教育经费\n" * scale, encoding="utf-8")
+
+
+def text_chars_at_limit(path: Path, scale: int) -> None:
+    """A generated report repeated to ``scale`` characters (the character limit is 2,000,000)."""
+    import random
+
+    from benchmarks.generate import generate_report
+
+    report = generate_report(random.Random(1), 60_000).text + "\n"
+    path.write_text((report * (scale // len(report) + 1))[:scale], encoding="utf-8")
+
+
+def text_damage_at_limit(path: Path, scale: int) -> None:
+    """``scale`` damaged figures in one line (the limit is 5,000)."""
+    path.write_text("3100%700600500元20225号" * (scale // 2), encoding="utf-8")
+
+
 def binary_png(path: Path, scale: int) -> None:
     """A real binary file (PNG-like bytes) named .txt."""
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * scale)
@@ -248,6 +268,10 @@ CASES: tuple[Case, ...] = (
     Case("text_big5", ".txt", text_big5, 50, 50, "Big5 text"),
     Case("text_one_nul", ".txt", text_one_nul, 50, 50, "one NUL byte"),
     Case("binary_png", ".txt", binary_png, 64, 64, "binary named .txt"),
+    # Just under the limits: the most a report may cost and still be scored.
+    Case("text_lines_at_limit", ".txt", text_lines_at_limit, 49_999, 500, "heading lines, at the limit"),
+    Case("text_chars_at_limit", ".txt", text_chars_at_limit, 1_999_999, 20_000, "characters, at the limit"),
+    Case("text_damage_at_limit", ".txt", text_damage_at_limit, 4_998, 100, "damaged figures, at the limit"),
 )
 
 
