@@ -67,7 +67,9 @@ button:focus-visible,a:focus-visible{outline:3px solid #0b57d0;outline-offset:2p
 .why{margin:.15rem 0 0 .6rem;font-size:13px}
 .why dt{font-weight:700;color:#3d3d3d}
 .why dd{margin:0 0 .2rem .6rem;white-space:pre-line}
-ul.explain{margin:0;padding-left:1rem;white-space:normal}
+details.explain{margin:.1rem 0 0 .6rem;font-size:13px}
+details.explain summary{cursor:pointer;color:#3d3d3d}
+details.explain ul{margin:0;padding-left:1.2rem}
 table.declared{border-collapse:collapse;font-size:12px;width:100%}
 table.declared th,table.declared td{border:1px solid #aaa;padding:.1rem .25rem;vertical-align:top;text-align:left}
 table.declared th{background:#e6e6e1}
@@ -132,6 +134,8 @@ function fromHash(){
   if(m&&document.querySelector('button.item[data-item="'+CSS.escape(m[1])+'"]')){choose(m[1]);}
 }
 window.addEventListener("hashchange",fromHash);
+window.addEventListener("beforeprint",function(){
+  document.querySelectorAll("details").forEach(function(d){d.open=true;});});
 fromHash();
 })();
 """

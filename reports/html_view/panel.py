@@ -106,10 +106,12 @@ def _item(item: ItemResult, row: Row, spans: int) -> str:
     explain = [f"<li>{escape(req.id)} {escape(req.explain)}</li>" if req.explain else
                f"<li>{escape(req.id)} {escape(req.result.zh)} {escape(req.detail)}</li>"
                for req in item.requirements if req.explain or (req.result != RequirementOutcome.PASS and req.detail)]
-    if explain:
-        details.append(f'<dt>说明 <span lang="en">/ explanation</span></dt><dd><ul class="explain">{"".join(explain)}'
-                       "</ul></dd>")
     body = f'<dl class="why">{"".join(details)}</dl>' if details else ""
+    if explain:
+        # Collapsed for items met (one line per requirement, quoting the sentence), open for the others.
+        shut = status in {Status.MET, Status.INFO}
+        body += (f'<details class="explain"{"" if shut else " open"}><summary>判定说明 <span lang="en">/ why</span>'
+                 f' ({len(explain)})</summary><ul>{"".join(explain)}</ul></details>')
     return f'<li id="{attr(anchor(item.id))}">{button}{body}</li>\n'
 
 

@@ -129,3 +129,24 @@ def test_the_asks_table_and_item_details_use_the_declared_columns():
     assert asks.count("<tr>") == 1 + sum(1 for item in result.items for req in item.requirements if req.ask)
     for key in (*DETAILS, *FLAGS):
         assert tables.DETAIL.column(key).header_zh in page
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_on_every_status_colour_meets_wcag_aa():
+    from reports.html_view.page import STATUS_COLOURS, STATUS_EDGES
+    from scorer.codes import Status
+
+    assert set(STATUS_COLOURS) == set(Status) == set(STATUS_EDGES)
+    for status in Status:
+        assert _contrast("#1b1b1b", STATUS_COLOURS[status]) >= 4.5, status  # text on the highlight
+        assert _contrast("#ffffff", STATUS_EDGES[status]) >= 4.5, status  # the item tag, white on the edge colour
