@@ -60,8 +60,9 @@ def print_summary(outcomes: Sequence[Outcome], combined: Path | None, total: int
         review = sum(1 for o in scored if o.needs_review)
         unwritten_part = f"，未写入 not written {len(unwritten)}" if unwritten else ""
         err(f"完成 done: 已评分 scored {len(scored)}，需人工核实 needs review {review}，无法读取 unreadable "
-            f"{len(failed) - len(unwritten)}{unwritten_part}（共 {total or len(outcomes)} 份中的 {len(outcomes)} 份 "
-            f"{len(outcomes)} of {total or len(outcomes)}）")
+            f"{len(failed) - len(unwritten)}{unwritten_part}" + (
+                f"（共 {len(outcomes)} 份 of {len(outcomes)}）" if total is None else
+                f"（共 {total} 份中的 {len(outcomes)} 份 {len(outcomes)} of {total}）"))
 
 
 def interrupted_message(signum: int, done: int, total: int, *, resumable: bool = True) -> str:
