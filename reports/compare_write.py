@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import StrRef
+from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Font
@@ -38,6 +40,7 @@ __all__ = ["COMPARISON_SHEETS", "comparison_table", "comparison_to_csv", "compar
 MATRIX, YOY, NOTES = "对比", "同比", "说明"
 COMPARISON_SHEETS = (MATRIX, YOY, NOTES)
 FIXED = tuple(c.header_zh for c in COMPARE_LEAD)
+ROW_CM = 15 / 72 * 2.54  # a default row (15 pt) in centimetres, the unit of a chart's height
 REVIEWED_FONT = Font(name=FONT_NAME, charset=FONT_CHARSET, family=2, b=True, color="1F4E79")
 
 
@@ -130,7 +133,19 @@ def _matrix(ws: Worksheet, comparison: Comparison) -> None:
     _charts(ws, comparison, table, last)
 
 
+def _labels(number_format: str) -> DataLabelList:
+    """Values written on the bars."""
+    return DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False,
+                         numFmt=number_format)
+
+
+def chart_rows(height_cm: float) -> int:
+    """Sheet rows a chart of this height covers (rows of the default 15 pt, 0.53 cm), rounded up."""
+    return math.ceil(height_cm / ROW_CM)
+
+
 def _charts(ws: Worksheet, comparison: Comparison, table: Table, last: int) -> None:
+    """The totals (rank 1 on top) and, below them, the areas by county: stacked, never overlapping."""
     anchor = last + 3
     totals = BarChart()
     totals.type = "bar"
@@ -139,7 +154,12 @@ def _charts(ws: Worksheet, comparison: Comparison, table: Table, last: int) -> N
     totals.add_data(Reference(ws, min_col=table.index("total"), min_row=3, max_row=last), titles_from_data=True)
     totals.set_categories(Reference(ws, min_col=table.index("county"), min_row=4, max_row=last))
     totals.legend = None
+    # Rows are in rank order; a bar chart draws its first category at the bottom unless the axis is reversed.
+    totals.x_axis.scaling.orientation = "maxMin"
+    totals.y_axis.crosses = "max"  # with the categories reversed, keep the value axis at the bottom
+    totals.dataLabels = _labels("0.00")
     ws.add_chart(totals, f"A{anchor}")
+    anchor += chart_rows(totals.height) + 2
     areas = BarChart()
     areas.type = "col"
     areas.grouping = "clustered"
@@ -154,7 +174,8 @@ def _charts(ws: Worksheet, comparison: Comparison, table: Table, last: int) -> N
         county = get_column_letter(table.index("county"))
         series.tx = SeriesLabel(strRef=StrRef(f"'{ws.title}'!${county}${4 + n}"))
     areas.set_categories(Reference(ws, min_col=first_area, max_col=last_area, min_row=3))
-    ws.add_chart(areas, f"H{anchor}")
+    areas.dataLabels = _labels("0.0")
+    ws.add_chart(areas, f"A{anchor}")
 
 
 def _yoy(ws: Worksheet, comparison: Comparison) -> None:

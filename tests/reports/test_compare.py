@@ -14,6 +14,7 @@ from reports.compare import MixedSchemesError, compare, load_inputs
 from reports.compare_write import (
     COMPARISON_SHEETS,
     FIXED,
+    chart_rows,
     comparison_table,
     comparison_to_csv,
     comparison_to_dict,
@@ -112,7 +113,13 @@ def test_xlsx_heat_map_and_charts(records, tmp_path, created):
     rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
     assert rules and {rule.type for rule in rules} == {"colorScale"}
     assert len(rules) == 1 + len(table.areas) + len(table.items)
-    assert len(ws._charts) == 2
+    totals, areas = ws._charts
+    # rank 1 on top, values written on the bars, the area chart below the totals chart (never over it)
+    assert totals.x_axis.scaling.orientation == "maxMin"
+    assert totals.dataLabels.showVal and areas.dataLabels.showVal
+    top, below = (chart.anchor._from for chart in (totals, areas))
+    drawn_cm = totals.anchor.ext.height / 360000  # EMU
+    assert top.col == below.col == 0 and below.row >= top.row + chart_rows(drawn_cm) > top.row + 6
     assert ws.freeze_panes == "C4" and ws.page_setup.orientation == "landscape"
     assert wb.properties.created == created
     yoy = wb["同比"]
