@@ -46,7 +46,7 @@ def writer():
     else:
         def write_xlsx(result, document, rubric, outdir: Path) -> None:
             write_workbook([result], outdir / (Path(document.path).stem + ".xlsx"), rubric=rubric,
-                           texts={result.source.sha256: document.text})
+                           texts={result.source.sha256: document.text}, replace=True)
 
         return "workbook", write_xlsx
     from scorer.result_json import result_to_dict
