@@ -11,6 +11,7 @@ from dataclasses import replace
 from scheme.model import Indicator, Item, Rubric
 from scheme.registry import SchemeChoice
 from scorer.checks import CHECKS
+from scorer.claims import check_claims
 from scorer.document import Document
 from scorer.evidence import Context, Figure, label_matches
 from scorer.explain import explain
@@ -47,7 +48,7 @@ from scorer.terms import TermIndex, rubric_terms, term_families
 
 def _check(req, item: Item, context: Context) -> RequirementResult:
     try:
-        res = assess(req, item, context, CHECKS[req.kind](req, item, context))
+        res = check_claims(req, item, context, assess(req, item, context, CHECKS[req.kind](req, item, context)))
         return replace(res, explain=explain(req, context, res))
     except Exception as bug:  # noqa: BLE001 - any failure of a check is reported, not raised
         return RequirementResult(req.id, req.kind, ERROR, (Reason.ANALYSIS_ERROR,),

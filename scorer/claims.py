@@ -1,0 +1,225 @@
+"""Claims checked against the report's own figures.
+
+A county writes "两个只增不减全面落实", "三个100%", "未发生重大安全责任事故", "全面消除大班额". Each such
+claim sentence (cue words in ``scorer/data/lexicon.yaml``, section ``claims``) is checked against the
+figures of the same report, anywhere in it:
+
+- ``not_decrease``: a change figure of the indicator that is a decrease;
+- ``full``: a figure stated as 100% in the claim, reported below 100% elsewhere under the same label;
+- ``zero``: a count of the indicator above zero, or (for a ``zero_event`` subject) a sentence reporting
+  the event (发生…3起).
+
+A contradicted claim makes every requirement resting on it ``review`` with reason ``claim_contradicted``
+and a message quoting both places; such an item is never met.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from scheme.kinds import indicators_of
+from scheme.model import Indicator, Item, Requirement
+from scorer.checks.zero_event import REPORTED
+from scorer.evidence import Context, Figure, label_matches
+from scorer.explain import sentence_around, trimmed
+from scorer.lexicon import lexicon
+from scorer.normalize import fold
+from scorer.result import ERROR, REVIEW, Evidence, RequirementResult
+
+QUOTE = 60
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A claim sentence and the place in the same report that contradicts it."""
+
+    kind: str
+    indicators: tuple[str, ...]
+    claim: tuple[int, int]
+    against: tuple[int, int]
+    message: str
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern[str]]:
+    words = lexicon()["claims"]
+    return {kind: re.compile("|".join(re.escape(fold(w)) for w in sorted(words[kind], key=len, reverse=True)))
+            for kind in ("not_decrease", "full", "zero")}
+
+
+def _line(context: Context, offset: int) -> int:
+    return context.text.count("\n", 0, offset) + 1
+
+
+def _quote(context: Context, span: tuple[int, int], focus: int) -> str:
+    return f"“{trimmed(context.text, span[0], span[1], focus, QUOTE)}”（第 {_line(context, span[0])} 行）"
+
+
+def _message(context: Context, claim: tuple[int, int], against: Figure | tuple[int, int], why: str) -> str:
+    where = against.quantity.sentence if isinstance(against, Figure) else against
+    focus = against.quantity.start if isinstance(against, Figure) else against[0]
+    return f"报告称{_quote(context, claim, claim[0])}，但{why}：{_quote(context, where, focus)}"
+
+
+_CLAUSE = re.compile(r"[，,；;。：:]")
+
+
+def _clause(context: Context, pos: int, span: tuple[int, int]) -> tuple[int, int]:
+    """The clause of a cue (between commas): what 清零 or 全面消除 is said of."""
+    text = context.folded
+    starts = [m.end() for m in _CLAUSE.finditer(text, span[0], pos)]
+    stop = _CLAUSE.search(text, pos, span[1])
+    return (starts[-1] if starts else span[0]), (stop.start() if stop else span[1])
+
+
+def _named(context: Context, indicator: Indicator, start: int, end: int) -> bool:
+    """True when the text names the indicator itself, not a longer term of another (超大班额 is not 大班额)."""
+    text = context.folded[start:end]
+    for other in context.rubric.indicators:
+        if other.id != indicator.id:
+            for term in other.terms:
+                if any(fold(t) in fold(term) and len(term) > len(t) for t in indicator.terms):
+                    text = text.replace(fold(term), "　" * len(term))
+    return any(fold(term) in text for term in indicator.terms)
+
+
+def _claims(context: Context) -> tuple[Contradiction, ...]:
+    """Every contradicted claim of the report (worked out once per report)."""
+    cues = _cues()
+    everywhere = [(0, len(context.text))]
+    found: list[Contradiction] = []
+    clean = [f for f in context.figures if not f.damaged and f.quantity.kind != "year"]
+    for kind, pattern in cues.items():
+        for m in pattern.finditer(context.folded):
+            span = sentence_around(context.text, m.start(), m.end())
+            if context.section_at(m.start()) == "":
+                continue
+            said_of = _clause(context, m.start(), span) if kind == "zero" else span
+            found.extend(_check_claim(context, kind, m.group(), span, said_of, clean, everywhere))
+    return tuple(found)
+
+
+def _same_label(a: str, b: str) -> bool:
+    """Two labels of the same figure: one ends with the other (中小学幼儿园封闭化管理达标率, 封闭化管理达标率)."""
+    a, b = fold(a), fold(b)
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.endswith(short)
+
+
+def _check_claim(context: Context, kind: str, cue: str, span: tuple[int, int], said_of: tuple[int, int],
+                 clean: list[Figure], everywhere: list[tuple[int, int]]) -> list[Contradiction]:
+    rubric = context.rubric
+    named = [ind for ind in rubric.indicators if _named(context, ind, *said_of)]
+    if kind == "not_decrease":
+        about = named or [ind for ind in rubric.indicators if any(cue in fold(c) for c in ind.context)]
+        out = []
+        for ind in about:
+            falls = [f for f in context.figures_for(ind, everywhere, change=True)
+                     if not f.damaged and f.quantity.change == "decrease" and f.quantity.value > 0]
+            if falls:
+                out.append(Contradiction(kind, (ind.id,), span, falls[0].quantity.sentence,
+                                         _message(context, span, falls[0], f"{falls[0].quantity.label}下降")))
+        return out
+    if kind == "full":
+        out = []
+        stated = [f for f in clean if span[0] <= f.quantity.start < span[1] and f.quantity.unit == "%"
+                  and f.quantity.value == 100 and f.quantity.change is None and f.quantity.label]
+        for full in stated:
+            lower = [f for f in clean if f.quantity.unit == "%" and f.quantity.change is None and f.quantity.value < 100
+                     and _same_label(f.quantity.label, full.quantity.label)]
+            if lower:
+                ids = tuple(ind.id for ind in rubric.indicators if label_matches(ind, full.quantity.label))
+                out.append(Contradiction(kind, ids, span, lower[0].quantity.sentence,
+                                         _message(context, span, lower[0],
+                                                  f"{lower[0].quantity.label}为{lower[0].quantity.value:g}%")))
+        return out
+    out = []
+    for ind in named:
+        counts = [f for f in context.figures_for(ind, everywhere, change=False)
+                  if not f.damaged and f.quantity.kind == "count" and f.quantity.value > 0]
+        if counts:
+            out.append(Contradiction(kind, (ind.id,), span, counts[0].quantity.sentence,
+                                     _message(context, span, counts[0],
+                                              f"{counts[0].quantity.label}{counts[0].quantity.value:g}"
+                                              f"{counts[0].quantity.unit}")))
+    return out
+
+
+_REPORTS: weakref.WeakKeyDictionary[Context, tuple[Contradiction, ...]] = weakref.WeakKeyDictionary()
+
+
+def contradictions(context: Context) -> tuple[Contradiction, ...]:
+    """The report's contradicted claims (cached per report)."""
+    found = _REPORTS.get(context)
+    if found is None:
+        found = _REPORTS[context] = _claims(context)
+    return found
+
+
+def _event_reported(req: Requirement, context: Context, claim: Evidence) -> Contradiction | None:
+    """For a passed ``zero_event`` subject: a sentence elsewhere that reports the event happening."""
+    for term in req.params.subject:
+        for pos in context.index.find(term, [(0, len(context.text))]):
+            span = sentence_around(context.text, pos, pos + len(term))
+            if span[0] <= claim.start < span[1]:
+                continue
+            if REPORTED.search(context.folded[span[0]:span[1]]):
+                return Contradiction("zero", (), (claim.start, claim.end), span,
+                                     _message(context, (claim.start, claim.end), span, "报告另处称发生了该事件"))
+    return None
+
+
+def _comparison_claimed(req: Requirement, context: Context, res: RequirementResult) -> Contradiction | None:
+    """For a failed ``compare``: a sentence naming its left indicator that claims 不低于/高于 in words."""
+    left = context.rubric.get(req.params.left)
+    cue = re.compile("|".join(re.escape(fold(w)) for w in lexicon()["claims"]["not_below"]))
+    figure = res.evidence[-1]
+    for term in left.terms:
+        for pos in context.index.find(term, [(0, len(context.text))]):
+            span = sentence_around(context.text, pos, pos + len(term))
+            if cue.search(context.folded, pos, span[1]):
+                where = sentence_around(context.text, figure.start, figure.end)
+                return Contradiction("not_below", (left.id,), span, where,
+                                     _message(context, span, where, f"其数据为{res.detail.split('：')[0]}"))
+    return None
+
+
+def check_claims(req: Requirement, item: Item, context: Context, res: RequirementResult) -> RequirementResult:
+    """Make a requirement ``review`` (claim_contradicted) when a claim it rests on is contradicted.
+
+    Args:
+        req: The requirement.
+        item: Its item.
+        context: The report.
+        res: Its result so far.
+
+    Returns:
+        The result, or a ``review`` quoting the claim and the contradicting place.
+    """
+    del item  # the claims are the report's; the requirement's indicators and evidence say which apply
+    if res.result == ERROR:
+        return res
+    mine = set(indicators_of(req.params))
+    spans = [(ev.start, ev.end) for ev in res.evidence]
+    hits = [c for c in contradictions(context)
+            if mine & set(c.indicators) or any(s < c.claim[1] and c.claim[0] < e for s, e in spans)]
+    if not hits and req.kind == "zero_event" and res.result == "pass" and res.evidence \
+            and res.evidence[0].value is None:
+        found = _event_reported(req, context, res.evidence[0])
+        hits = [found] if found else []
+    if not hits and req.kind == "compare" and "below_compared" in res.reasons:
+        found = _comparison_claimed(req, context, res)
+        hits = [found] if found else []
+    if not hits:
+        return res
+    first = hits[0]
+    against = Evidence(req.id, context.section_at(first.against[0]), "矛盾之处", None, "", None,
+                       context.text[first.against[0]:first.against[1]], first.against[0], first.against[1], REVIEW)
+    return replace(res, result=REVIEW, reasons=("claim_contradicted",), evidence=(*res.evidence, against),
+                   detail=first.message, ask="", credit=0.0)
+
+
+__all__ = ["Contradiction", "check_claims", "contradictions"]
