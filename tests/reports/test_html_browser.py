@@ -136,6 +136,22 @@ def test_the_report_table_is_a_table(browser):
     assert rows[1].find_elements(By.TAG_NAME, "td")[2].text == "65800"
 
 
+def test_a_link_to_an_item_opens_at_its_first_span(browser, result):
+    """What a workbook's 依据摘录 link does: R.html#item-B2 chooses the item and shows its first span."""
+    from selenium.webdriver.common.by import By
+
+    item = next(i for i in reversed(result.items) if i.evidence)
+    first = min((e.start, e.end) for e in item.evidence)
+    page = browser.current_url.split("#", 1)[0]
+    browser.get(f"{page}#item-{item.id}")
+    browser.refresh()  # a fragment change alone is a hashchange; a fresh load is what opening the link does
+    current = browser.find_elements(By.CSS_SELECTOR, "#report mark.current")
+    assert "".join(m.get_property("textContent") for m in current) == result.text[slice(*first)]
+    assert browser.execute_script(IN_VIEW, current[0])
+    assert browser.find_element(By.CSS_SELECTOR, f'button.item[data-item="{item.id}"]').get_attribute(
+        "aria-pressed") == "true"
+
+
 def test_the_console_has_no_errors(browser):
     logs = browser.get_log("browser")
     assert [entry for entry in logs if entry["level"] in {"SEVERE", "ERROR"}] == []
