@@ -59,6 +59,9 @@ def _run(argv: list[str], timeout: float) -> tuple[float, float, int | None, str
 def _summary(output: str) -> str:
     """The line that says what happened: an error's first line, else the total score line."""
     lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    for ln in lines:  # a rubric problem: its file:line:col line
+        if ".yaml:" in ln:
+            return ln[ln.index(".yaml:") + 1:][:150]
     for ln in lines:
         if any(word in ln for word in ("无法读取", "过于复杂", "细则", "内部错误", "Traceback", "错误", "TIMEOUT")):
             return ln[:150]
