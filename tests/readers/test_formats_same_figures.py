@@ -53,6 +53,9 @@ def test_same_tree_figures_and_total_in_every_format(fmt: str, made: dict[str, P
     _, reference, ref_tree, ref_figures = _scored(made["txt"], rubric)
     document, result, tree, figures = _scored(made[fmt], rubric)
     assert tree == ref_tree
+    meta, ref = document.meta, read_report(made["txt"]).meta
+    assert (meta.county, meta.title, meta.date, meta.cited_scheme and meta.cited_scheme.normalised) == (
+        ref.county, ref.title, ref.date, ref.cited_scheme and ref.cited_scheme.normalised)
     assert figures == ref_figures
     assert (result.total, result.grade) == (reference.total, reference.grade)
     assert {i.id: i.status for i in result.items} == {i.id: i.status for i in reference.items}
