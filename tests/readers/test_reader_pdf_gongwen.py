@@ -17,7 +17,7 @@ from scorer.read import read_report
 from scorer.readers import read_file
 from scorer.readers.pdf_layout import close_cjk_spaces, layout_pages
 
-pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+NO_SOFFICE = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 
 PLAN = "县政府印发《青岗县教育事业发展第十四个五年规划"
 TITLE = "青岗县人民政府关于2021年履行教育职责自评情况的报告（送审稿第二稿）"
@@ -52,6 +52,7 @@ def gongwen_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return to_pdf(docx, out)
 
 
+@NO_SOFFICE
 def test_the_fixture_holds_the_defects(gongwen_pdf: Path) -> None:
     pages, _failed, tables = layout_pages(gongwen_pdf)
     lines = [line.text for page in pages for line in page]
@@ -60,6 +61,7 @@ def test_the_fixture_holds_the_defects(gongwen_pdf: Path) -> None:
     assert any(text.startswith("— 2 —") or text == "— 2 —" for text in lines)
 
 
+@NO_SOFFICE
 def test_no_spaces_between_chinese_and_digits_latin_spaces_kept(gongwen_pdf: Path) -> None:
     text = read_file(gongwen_pdf).text
     assert "比上年增加4120万元，增长3.21%" in text
@@ -67,6 +69,7 @@ def test_no_spaces_between_chinese_and_digits_latin_spaces_kept(gongwen_pdf: Pat
     assert "Wi-Fi 6 network" in text and "1000 Mbps" in text
 
 
+@NO_SOFFICE
 def test_paragraphs_reflowed_across_the_bracket_and_the_title(gongwen_pdf: Path) -> None:
     lines = read_file(gongwen_pdf).text.split("\n")
     assert lines[0] == TITLE
@@ -76,6 +79,7 @@ def test_paragraphs_reflowed_across_the_bracket_and_the_title(gongwen_pdf: Path)
     assert enums == ["加大投入", "优化布局"] * 5  # 一是/二是 of each of the five paragraphs
 
 
+@NO_SOFFICE
 def test_page_furniture_and_imprint_dropped(gongwen_pdf: Path) -> None:
     raw = read_file(gongwen_pdf)
     rules = {d.rule for d in raw.dropped}
@@ -85,6 +89,7 @@ def test_page_furniture_and_imprint_dropped(gongwen_pdf: Path) -> None:
     assert raw.text.rstrip().endswith("青岗县人民政府\n2022年11月4日")
 
 
+@NO_SOFFICE
 def test_ruled_table_read_as_rows_with_its_caption(gongwen_pdf: Path) -> None:
     lines = read_file(gongwen_pdf).text.split("\n")
     at = lines.index("表1 各学段生均一般公共预算教育支出（单位：元）")
@@ -92,6 +97,7 @@ def test_ruled_table_read_as_rows_with_its_caption(gongwen_pdf: Path) -> None:
                                     "小学 | 11820.50 | 12066.31 | 2.08"]
 
 
+@NO_SOFFICE
 def test_table_split_by_a_page_break_keeps_every_row(gongwen_pdf: Path) -> None:
     lines = read_file(gongwen_pdf).text.split("\n")
     at = lines.index("表2 各校区在校学生数（单位：人）")
@@ -102,3 +108,15 @@ def test_table_split_by_a_page_break_keeps_every_row(gongwen_pdf: Path) -> None:
 def test_gaps_next_to_wide_characters_close_spaces_between_latin_stay() -> None:
     assert close_cjk_spaces("增加 619 万元，Wi-Fi 6 network") == "增加619万元，Wi-Fi 6 network"
     assert close_cjk_spaces("2022 年 11 月 4 日") == "2022年11月4日"
+
+
+@pytest.mark.parametrize("footer", ["— {n} —", "- {n} -", "第{n}页 共4页", "第 {n} 页，共 4 页"])
+def test_page_number_forms_of_offices_are_dropped(footer: str) -> None:
+    from scorer.readers.pdf import Line, strip_chrome
+
+    body = [[f"正文{page}{word}。" for word in "甲乙丙丁"] for page in "子丑寅卯"]
+    pages = [[*(Line(text, 80, 500, 16) for text in lines), Line(footer.format(n=n), 280, 320, 14)]
+             for n, lines in enumerate(body, start=1)]
+    kept, dropped = strip_chrome(pages)
+    assert [[line.text for line in page] for page in kept] == body
+    assert dropped[-1].rule == "pdf_page_number" and dropped[-1].count == 4
