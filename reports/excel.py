@@ -26,7 +26,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reports import excel_sheets as sheets
 from reports import tables
-from reports.records import PROVENANCE_ZH, CountyScores, grade_for, scores_from_result, unique_keys
+from reports.records import CountyScores, grade_for, scores_from_result, unique_keys
+from reports.table_rows import area_rows
 from reports.xlsx_common import (
     BOLD,
     NOTE,
@@ -40,6 +41,7 @@ from reports.xlsx_common import (
     print_setup,
     put,
     put_formula,
+    put_row,
     save_workbook,
     utc_naive,
 )
@@ -231,28 +233,22 @@ def _rubric_cell(title: str, doc_no: str, result: ReportResult) -> str:
 def _area_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, ReportResult]], rubric: Rubric,
                 layout: sheets.DetailLayout) -> int:
     records = [record for record, _result in pairs]
-    many = len(records) > 1
     put(ws, row, 1, "各领域得分（采用得分为公式，随核定得分重算）", font=BOLD, align=None)
     row += 1
-    headers = ["领域", "评价重点", "分值", "细则来源"]
-    for record in records:
-        headers += [f"自动得分（{record.key}）" if many else "自动得分",
-                    f"采用得分（{record.key}）" if many else "采用得分"]
-    header_row(ws, row, headers)
+    table = tables.overview_areas(record.key for record in records)
+    header_row(ws, row, table.headers)
     top = row
     detail = f"'{sheets.DETAIL}'!${sheets.letter('final')}$"
-    for n, (area_id, title, points) in enumerate(records[0].areas, 1):
-        area = rubric.get(area_id)
-        for col, value in enumerate((area_id, title, points,
-                                     PROVENANCE_ZH.get(area.provenance.status, "") if area is not None else ""), 1):
-            put(ws, row + n, col, value, border=True, number_format="0.00" if col == 3 else None)
-        for k, record in enumerate(records):
-            put(ws, row + n, 5 + 2 * k, record.area_total(area_id, final=False), border=True, number_format="0.00")
-            put_formula(ws, row + n, 6 + 2 * k, f"={detail}{layout.subtotal[(record.key, area_id)]}", border=True)
+    formats = {n: c.number_format for n, c in enumerate(table.columns, 1) if c.number_format}
+    used = {table.index(f"final:{record.key}"): record.key for record in records}
+    for n, values in enumerate(area_rows(records, rubric), row + 1):
+        put_row(ws, n, table.values(values), border=True, formats=formats)
+        for col, key in used.items():  # the used subtotal is the 评分明细 subtotal, recomputed with the review
+            put_formula(ws, n, col, f"={detail}{layout.subtotal[(key, values['area'])]}", border=True)
     last = row + len(records[0].areas)
     put(ws, last + 1, 1, "合计", font=BOLD, fill=TOTAL_FILL, border=True)
-    for col in range(2, len(headers) + 1):
-        if col in (2, 4):
+    for col, column in enumerate(table.columns[1:], 2):
+        if column.number_format is None:  # text columns have no total
             put(ws, last + 1, col, None, fill=TOTAL_FILL, border=True)
             continue
         letter = get_column_letter(col)
@@ -265,12 +261,12 @@ def _area_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, Rep
     chart.y_axis.title = "分"
     chart.x_axis.title = "领域"
     chart.height, chart.width = 9, 18
-    cats = Reference(ws, min_col=1, min_row=top + 1, max_row=last)
-    chart.add_data(Reference(ws, min_col=3, min_row=top, max_row=last), titles_from_data=True)
-    for k in range(len(records)):
-        chart.add_data(Reference(ws, min_col=6 + 2 * k, min_row=top, max_row=last), titles_from_data=True)
+    cats = Reference(ws, min_col=table.index("area"), min_row=top + 1, max_row=last)
+    chart.add_data(Reference(ws, min_col=table.index("points"), min_row=top, max_row=last), titles_from_data=True)
+    for col in used:
+        chart.add_data(Reference(ws, min_col=col, min_row=top, max_row=last), titles_from_data=True)
     chart.set_categories(cats)
-    ws.add_chart(chart, f"{get_column_letter(len(headers) + 2)}{top}")
+    ws.add_chart(chart, f"{get_column_letter(len(table.columns) + 2)}{top}")
     return top
 
 

@@ -6,11 +6,11 @@ the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reports.records import PROVENANCE_ZH
+from reports.records import PROVENANCE_ZH, CountyScores
 from reports.tables import EVIDENCE, Row, area_key, item_key
 from scheme.model import Rubric
 from scorer.explain import sentence_around
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from reports.compare import Comparison
     from reports.review import ReviewResult
 
-__all__ = ["MAX_QUOTES", "ask_rows", "comparison_rows", "detail_rows", "evidence_rows", "item_missing", "item_quotes",
-           "review_rows", "section_rows"]
+__all__ = ["MAX_QUOTES", "area_rows", "ask_rows", "comparison_rows", "detail_rows", "evidence_rows", "item_missing",
+           "item_quotes", "review_rows", "section_rows"]
 
 MAX_QUOTES = 3
 ORIGIN_ZH = {"workbook": "评分表", "json": "JSON 结果", "result": "报告（即时评分）"}
@@ -108,6 +108,18 @@ def _sentence(text: str | None, ev) -> str:
     if text is None or ev.value is None or ev.end > len(text) or text[ev.start:ev.end] != ev.text:
         return ev.text
     return text[slice(*sentence_around(text, ev.start, ev.end))]
+
+
+def area_rows(records: Sequence[CountyScores], rubric: Rubric) -> Iterator[Row]:
+    """总览's area table (``tables.overview_areas``): per area the automatic and the used subtotal of each report."""
+    for area_id, title, points in records[0].areas:
+        area = rubric.get(area_id)
+        row: dict[str, Any] = {"area": area_id, "title": title, "points": points,
+                               "provenance": PROVENANCE_ZH.get(area.provenance.status, "") if area is not None else ""}
+        for record in records:
+            row[f"auto:{record.key}"] = record.area_total(area_id, final=False)
+            row[f"final:{record.key}"] = record.area_total(area_id)
+        yield row
 
 
 def evidence_rows(key: str, result: ReportResult, text: str | None) -> Iterator[Row]:

@@ -28,7 +28,8 @@ from typing import Any
 from reports.neutral import csv_row
 
 __all__ = ["ASKS", "COMPARE_LEAD", "COMPARE_SUMMARY", "COMPARE_TRAIL", "DETAIL", "EVIDENCE", "REVIEW_SUMMARY",
-           "SECTIONS", "TABLES", "Column", "Row", "Table", "area_key", "comparison_table", "csv_text", "item_key"]
+           "SECTIONS", "TABLES", "Column", "Row", "Table", "area_key", "comparison_table", "csv_text", "item_key",
+           "overview_areas"]
 
 Row = Mapping[str, Any]
 
@@ -240,6 +241,28 @@ COMPARE_SUMMARY = Table("compare_summary", "对比摘要", (
     Column("asks", "待补材料", "Requests"),
     Column("source", "来源", "Source"),
 ))
+
+def overview_areas(keys: Iterable[str]) -> Table:
+    """总览's area table: the area, its points and source, then the automatic and the used subtotal per report.
+
+    With one report the score headers are plain (自动得分, 采用得分); with several each names its report.
+    """
+    keys = list(keys)
+    many = len(keys) > 1
+
+    def named(header: str, key: str) -> str:
+        return f"{header}（{key}）" if many else header
+
+    scores = [column for key in keys for column in (
+        Column(f"auto:{key}", named("自动得分", key), f"Automatic ({key})", None, "0.00"),
+        Column(f"final:{key}", named("采用得分", key), f"Score used ({key})", None, "0.00"))]
+    return Table("overview_areas", "各领域得分", (
+        Column("area", "领域", "Area"),
+        Column("title", "评价重点", "Area title"),
+        Column("points", "分值", "Points", None, "0.00"),
+        Column("provenance", "细则来源", "Rubric source"),
+        *scores))
+
 
 TABLES = {table.key: table for table in (DETAIL, EVIDENCE, ASKS, SECTIONS, REVIEW_SUMMARY, COMPARE_SUMMARY)}
 

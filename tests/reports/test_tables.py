@@ -77,3 +77,15 @@ def test_a_new_column_is_one_declaration_and_review_still_reads_by_header(monkey
     wb.save(path)
     (entry,) = read_review(path).entries
     assert (entry.item, entry.score, entry.opinion) == ("A1", 1.0, "新列之后仍按标题读回")
+
+
+def test_overview_area_table_is_the_declaration(scored, rubric, tmp_path) -> None:
+    path = tmp_path / "two.xlsx"
+    write_workbook([scored["青溪县"].result, scored["云岭县"].result], path, rubric=rubric)
+    ws = load_workbook(path)["总览"]
+    declared = tables.overview_areas(["青溪县", "云岭县"])
+    top = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "领域")
+    assert [ws.cell(top, c).value for c in range(1, len(declared.columns) + 1)] == declared.headers
+    assert declared.headers[-1] == "采用得分（云岭县）"
+    used = ws.cell(top + 1, declared.index("final:云岭县")).value
+    assert used.startswith("='评分明细'!$M$")  # the used subtotal follows the review through 评分明细
