@@ -3,7 +3,10 @@
 Labelled reports: ../shared/data/gold/yunyang-2022.yaml (the real sample, when present) and
 tests/fixtures/reports/labels.yaml (synthetic reports in several layouts). Prints, per report and in
 total: section→area accuracy over the labelled lines, figure recall (value, unit and an overlapping
-span), damaged-span recall, and false "met" (an item the labels say is not evidenced, scored met).
+span), damaged-span recall, and false "met" (an item the labels say is not evidenced, scored met). Also
+(issue 13): items described only (talked about, no concrete support), each report's score with only its
+headings left (benchmarks/bare.py; must stay <= 5 with nothing met), and contradicted claims caught on the
+reports written for it in benchmarks/claims/ (claims.yaml), with false alarms on its clean report.
 
     python benchmarks/accuracy.py                 # word boundaries (jieba's dictionary) on, the default
     python benchmarks/accuracy.py --no-boundaries # plain substring matching, to measure what boundaries add
@@ -21,8 +24,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bare import bare_headings  # noqa: E402
 from scheme import load_rubric  # noqa: E402
-from scorer.read import read_report  # noqa: E402
+from scorer.read import read_report, read_text  # noqa: E402
 from scorer.score import score_document  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
@@ -94,9 +98,32 @@ def evaluate(path: Path, labels: dict, rubric: object, *, boundaries: bool) -> d
         false_met += [f"{name}→{i}" for i in MISSING_ITEMS.get(name, []) if status.get(i) == "met"]
     if "area_deleted" in path.name:
         false_met += [f"deleted G→{i}" for i, s in status.items() if i.startswith("G") and s == "met"]
+    bare = score_document(read_text(bare_headings(document)), rubric, boundaries=boundaries)
+    described_only = [i.id for i in result.items if i.described and not i.evidenced]
     return {"file": path.name, "right": right, "total": total, "wrong": wrong, "figures": len(figures),
             "figures_found": found, "damaged": len(damaged), "damaged_found": damaged_found, "false_met": false_met,
-            "score": result.total, "grade": result.grade}
+            "score": result.total, "grade": result.grade, "described_only": described_only, "bare": bare.total,
+            "bare_met": bare.count("met")}
+
+
+def claims(rubric: object) -> tuple[int, int, list[str], list[str]]:
+    """(caught, total, extra flags on contradicted reports, false alarms on clean ones) over benchmarks/claims/."""
+    folder = ROOT / "benchmarks" / "claims"
+    spec = yaml.safe_load((folder / "claims.yaml").read_text(encoding="utf-8"))
+
+    def flagged(name: str) -> set[str]:
+        result = score_document(read_report(folder / name), rubric)
+        return {r.id for i in result.items for r in i.requirements if "claim_contradicted" in r.reasons}
+
+    caught = total = 0
+    extra: list[str] = []
+    for name, wanted in spec["contradicted"].items():
+        got = flagged(name)
+        total += len(wanted)
+        caught += len(set(wanted) & got)
+        extra += [f"{name}:{r}" for r in sorted(got - set(wanted))]
+    alarms = [f"{name}:{r}" for name in spec["clean"] for r in sorted(flagged(name))]
+    return caught, total, extra, alarms
 
 
 def main() -> int:
@@ -111,11 +138,13 @@ def main() -> int:
     for path, labels in labelled():
         rows.append(evaluate(path, labels, rubric, boundaries=not args.no_boundaries))
     elapsed = time.perf_counter() - started
-    print(f"{'report':<34}{'area acc':>12}{'figures':>10}{'damaged':>10}{'false met':>10}{'score':>8}")
+    print(f"{'report':<34}{'area acc':>12}{'figures':>10}{'damaged':>10}{'false met':>10}{'score':>8}"
+          f"{'desc.only':>10}{'bare':>7}")
     for row in rows:
         acc = f"{row['right']}/{row['total']}"
         print(f"{row['file'][:33]:<34}{acc:>12}{row['figures_found']:>5}/{row['figures']:<4}"
-              f"{row['damaged_found']:>5}/{row['damaged']:<4}{len(row['false_met']):>10}{row['score']:>8.1f}")
+              f"{row['damaged_found']:>5}/{row['damaged']:<4}{len(row['false_met']):>10}{row['score']:>8.1f}"
+              f"{len(row['described_only']):>10}{row['bare']:>7.1f}")
         if args.verbose:
             for line in row["wrong"]:
                 print(f"    {line}")
@@ -128,6 +157,19 @@ def main() -> int:
     print(f"\nsection→area accuracy {right}/{total} = {right / max(total, 1):.1%}; figure recall {figs_found}/{figs} = "
           f"{figs_found / max(figs, 1):.1%}; damaged recall {dmg_found}/{dmg}; false met {false_met}; "
           f"{len(rows)} reports in {elapsed:.1f} s (boundaries {'off' if args.no_boundaries else 'on'})")
+    described = sum(len(r["described_only"]) for r in rows)
+    worst_bare = max(rows, key=lambda r: r["bare"])
+    caught, total_claims, extra, alarms = claims(rubric)
+    print(f"described-only items {described}; bare-heading score max {worst_bare['bare']:.2f} ({worst_bare['file']}), "
+          f"items met on bare headings {sum(r['bare_met'] for r in rows)}; contradicted claims caught "
+          f"{caught}/{total_claims}, other requirements flagged {len(extra)}, false alarms on clean reports "
+          f"{len(alarms)}")
+    if args.verbose:
+        for row in rows:
+            if row["described_only"]:
+                print(f"    described only {row['file']}: {', '.join(row['described_only'])}")
+        for line in extra + alarms:
+            print(f"    claim flag {line}")
     return 0
 
 
