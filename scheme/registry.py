@@ -109,7 +109,7 @@ class Registry:
                                         "the scheme folder does not exist or is not a folder",
                                         f"an existing folder of rubric .yaml files (--scheme-dir, {SCHEME_DIR_ENV})"))
                 continue
-            out.extend(sorted(folder.glob("*.yaml")))
+            out.extend(sorted(p for p in folder.glob("*.yaml") if "__" not in p.name))  # A__B.yaml: a crosswalk
         if problems:
             raise RubricError(problems)
         return out

@@ -10,8 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from reports.cli.common import EXIT_OK, EXIT_USAGE, CliError, err, out, render_table
+from reports.cli.common import EXIT_OK, EXIT_USAGE, CliError, err, out, render_table, write_text_output
 from scheme import RubricError, check_rubric, load_rubric
+from scheme.crosswalk import check_crosswalk, crosswalk_name, shipped_crosswalk_paths
 from scheme.export import rubric_to_dict
 from scheme.registry import SCHEME_DIR_ENV, Registry
 
@@ -59,6 +60,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--scheme-dir", action="append", metavar="DIR", help=DIR_HELP)
     show.add_argument("--format", choices=["text", "json"], default="text")
     show.set_defaults(handler=_show)
+    draft = ssub.add_parser("crosswalk", help="起草两份细则之间的要点对照表 / draft a crosswalk between two rubrics")
+    draft.add_argument("old", metavar="A", help="较早的细则编号或文件 / earlier rubric (id or file)")
+    draft.add_argument("new", metavar="B", help="较晚的细则编号或文件 / later rubric (id or file)")
+    draft.add_argument("-o", "--output", help="写入文件（默认屏幕） / write to this file (default: the screen)")
+    draft.add_argument("--force", action="store_true", help="覆盖已存在的文件 / overwrite an existing file")
+    draft.add_argument("--scheme-dir", action="append", metavar="DIR", help=DIR_HELP)
+    draft.set_defaults(handler=_crosswalk)
     scheme.set_defaults(handler=lambda _args: _usage(scheme))
 
 
@@ -68,15 +76,22 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    registry = Registry(args.scheme_dir or ())
     if args.file:
         paths = [Path(args.file)]
     else:
         try:
-            paths = Registry(args.scheme_dir or ()).paths
+            paths = registry.paths
         except RubricError as error:
             raise CliError(str(error), EXIT_USAGE) from None
+    crosswalks = [p for p in paths if _is_crosswalk(p)]
+    if not args.file:
+        crosswalks = [*shipped_crosswalk_paths(), *(p for d in registry.scheme_dirs for p in
+                                                  [*Path(d).glob("*__*.yaml"), *Path(d).glob("crosswalks/*__*.yaml")])]
     problems = []
-    for path in paths:
+    for path in crosswalks:
+        problems.extend(_check_crosswalk(path, registry))
+    for path in (p for p in paths if p not in crosswalks):
         found = check_rubric(path)
         problems.extend(found)
         if not found:
@@ -92,8 +107,48 @@ def _validate(args: argparse.Namespace) -> int:
         return EXIT_OK
     for problem in problems:
         err(str(problem))
-    err(f"细则无效：共 {len(problems)} 处错误。/ invalid rubric: {len(problems)} problem(s).")
+    err(f"细则或对照表无效：共 {len(problems)} 处错误。/ invalid rubric or crosswalk: {len(problems)} problem(s).")
     return EXIT_USAGE
+
+
+def _is_crosswalk(path: Path) -> bool:
+    """A crosswalk is named ``A__B.yaml`` or has a top-level ``mappings:`` key (a rubric has ``areas:``)."""
+    if "__" in path.name:
+        return True
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            return any(line.startswith("mappings:") for line in handle)
+    except OSError:
+        return False
+
+
+def _check_crosswalk(path: Path, registry: Registry) -> list:
+    try:
+        crosswalk, found = check_crosswalk(path, registry)
+    except RubricError as error:  # a rubric of the registry is itself invalid
+        return list(error.problems)
+    if crosswalk is not None:
+        unconfirmed = sum(1 for m in crosswalk.mappings if not m.confirmed)
+        out(f"对照表有效 / crosswalk is valid: {path} — {crosswalk.from_id} → {crosswalk.to_id}，"
+            f"{len(crosswalk.mappings)} 条对照 mappings，未确认 unconfirmed {unconfirmed}")
+    return found
+
+
+def _crosswalk(args: argparse.Namespace) -> int:
+    from scheme.crosswalk import draft_crosswalk
+
+    registry = Registry(args.scheme_dir or ())
+    try:
+        old, new = registry.resolve(args.old), registry.resolve(args.new)
+    except RubricError as error:
+        raise CliError(str(error), EXIT_USAGE) from None
+    import yaml
+
+    text = (f"# 草稿 draft: {old.scheme.id} → {new.scheme.id}. 逐条核对后把 confirmed 改为 true，再运行\n"
+            f"# lvzhi scheme validate {crosswalk_name(old.scheme.id, new.scheme.id)}\n"
+            + yaml.safe_dump(draft_crosswalk(old, new), allow_unicode=True, sort_keys=False, width=110))
+    write_text_output(text, args.output, force=args.force)
+    return EXIT_OK
 
 
 def _list(args: argparse.Namespace) -> int:
