@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reports.crosswalk_compare import Aligned, align
 from reports.records import CountyScores, scores_from_dict, scores_from_result, unique_keys
 from reports.review import ReviewError, read_review
 from scheme.model import Rubric
@@ -82,6 +83,8 @@ class Comparison:
     areas: tuple[tuple[str, str, float], ...]
     rows: tuple[ComparisonRow, ...]
     year_over_year: tuple[YearOverYear, ...] = ()
+    notes: tuple[str, ...] = ()  # how results of different rubrics were lined up (reports.crosswalk_compare)
+    unconfirmed: frozenset[str] = frozenset()  # item columns carried through unconfirmed mappings (未确认映射)
 
 
 def _check_schemes(records: Sequence[CountyScores], allow_mixed: bool) -> tuple[tuple[str, str], ...]:
@@ -107,7 +110,8 @@ def _ranks(records: Sequence[CountyScores]) -> list[int]:
     return ranks
 
 
-def _year_over_year(records: Sequence[CountyScores]) -> tuple[YearOverYear, ...]:
+def _year_over_year(records: Sequence[CountyScores], aligned: Aligned | None = None) -> tuple[YearOverYear, ...]:
+    """One block per county with several years; across rubrics, areas only through crosswalks (``aligned``)."""
     by_county: dict[str, dict[int, CountyScores]] = {}
     for record in records:
         if record.county and record.year is not None:
@@ -123,9 +127,13 @@ def _year_over_year(records: Sequence[CountyScores]) -> tuple[YearOverYear, ...]
             ("等次", "", tuple(r.grade for r in recs)),
             ("待补材料（条）", "条", tuple(r.missing_count for r in recs)),
         ]
-        area_ids = list(dict.fromkeys(a for r in recs for a, _t, _p in r.areas))
-        titles = {a: t for r in recs for a, t, _p in r.areas}
-        rows.extend((f"{a} {titles[a]}", "分", tuple(r.area_total(a) for r in recs)) for a in area_ids)
+        if aligned is None:
+            area_ids = list(dict.fromkeys(a for r in recs for a, _t, _p in r.areas))
+            titles = {a: t for r in recs for a, t, _p in r.areas}
+            rows.extend((f"{a} {titles[a]}", "分", tuple(r.area_total(a) for r in recs)) for a in area_ids)
+        else:  # areas of different rubrics are only comparable through the crosswalks (none when one is missing)
+            rows.extend((f"{a} {t}（折算到 {aligned.target}）", "分",
+                         tuple(aligned.areas_of.get(r.key, {}).get(a) for r in recs)) for a, t, _p in aligned.areas)
         figures: dict[str, tuple[str, str]] = {}
         for r in recs:
             for fig in r.figures:
@@ -137,26 +145,34 @@ def _year_over_year(records: Sequence[CountyScores]) -> tuple[YearOverYear, ...]
     return tuple(out)
 
 
-def compare(records: Sequence[CountyScores], *, allow_mixed_schemes: bool = False) -> Comparison:
+def compare(records: Sequence[CountyScores], *, allow_mixed_schemes: bool = False, registry: Registry | None = None,
+            scheme_dirs: Sequence[Path] = ()) -> Comparison:
     """Build the comparison table.
 
     Args:
         records: One record per report (reviewed or automatic).
-        allow_mixed_schemes: Accept results scored against different schemes (items are then the
+        allow_mixed_schemes: Put results of different schemes side by side as they are (items are then the
             union of all schemes' items; a county without an item has no score for it).
+        registry: The rubrics results of different schemes are lined up with (default: shipped plus
+            ``LVZHI_SCHEME_DIR``); their crosswalks are found beside them and in ``scheme_dirs``.
+        scheme_dirs: Extra folders of rubrics and crosswalks (``--scheme-dir``).
 
     Returns:
-        Rows ordered by year, then rank, then county; items and areas in first-seen rubric order;
-        a year-over-year block for every county present with several years.
+        Rows ordered by year, then rank, then county; items and areas in first-seen rubric order (across
+        schemes: the newest rubric's, scores carried through crosswalks, or none when a crosswalk is missing,
+        see ``notes``); a year-over-year block for every county present with several years.
 
     Raises:
-        MixedSchemesError: When schemes differ and ``allow_mixed_schemes`` is false.
         ValueError: When ``records`` is empty.
     """
     if not records:
         raise ValueError("没有可比较的结果。/ Nothing to compare.")
-    schemes = _check_schemes(records, allow_mixed_schemes)
+    schemes = _check_schemes(records, allow_mixed=True)
     records = unique_keys(list(records))
+    if len(schemes) > 1 and not allow_mixed_schemes:
+        from scheme.registry import default_registry
+
+        return _across_schemes(records, schemes, align(records, registry or default_registry(), scheme_dirs))
     items = tuple({i.id: (i.id, i.area, i.title, i.max_score) for r in records for i in r.items}.values())
     areas = tuple({a: (a, t, p) for r in records for a, t, p in r.areas}.values())
     rows = [ComparisonRow(record, rank, {i.id: (i.final, i.reviewed is not None) for i in record.items},
@@ -165,6 +181,16 @@ def compare(records: Sequence[CountyScores], *, allow_mixed_schemes: bool = Fals
             for record, rank in zip(records, _ranks(records), strict=True)]
     rows.sort(key=lambda row: (row.record.year or 0, row.rank, row.record.key))
     return Comparison(schemes, items, areas, tuple(rows), _year_over_year(records))
+
+
+def _across_schemes(records: list[CountyScores], schemes: tuple[tuple[str, str], ...], aligned: Aligned) -> Comparison:
+    """Totals and grades as they are; item and area columns as carried into the newest rubric (or none)."""
+    rows = [ComparisonRow(record, rank, aligned.scores.get(record.key, {}), aligned.areas_of.get(record.key, {}),
+                          sum(1 for i in record.items if i.status == "missing"))
+            for record, rank in zip(records, _ranks(records), strict=True)]
+    rows.sort(key=lambda row: (row.record.year or 0, row.rank, row.record.key))
+    return Comparison(schemes, aligned.items, aligned.areas, tuple(rows), _year_over_year(records, aligned),
+                      aligned.notes, aligned.unconfirmed)
 
 
 def _from_json(path: Path, rubric_of: Callable[[str], Rubric | None]) -> list[CountyScores]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace as replaced
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.compare import Comparison
+from reports.crosswalk_compare import UNCONFIRMED
 from reports.table_rows import ORIGIN_ZH, comparison_rows
 from reports.tables import COMPARE_LEAD, Table, area_key, csv_text, item_key
 from reports.tables import comparison_table as comparison_table_columns
@@ -45,8 +47,14 @@ REVIEWED_FONT = Font(name=FONT_NAME, charset=FONT_CHARSET, family=2, b=True, col
 
 
 def comparison_columns(comparison: Comparison) -> Table:
-    """The declared columns of this comparison (its areas and items included)."""
-    return comparison_table_columns(((a, t) for a, t, _p in comparison.areas), (i for i, *_ in comparison.items))
+    """The declared columns of this comparison (its areas and items included; carried items marked 未确认映射)."""
+    table = comparison_table_columns(((a, t) for a, t, _p in comparison.areas), (i for i, *_ in comparison.items))
+    marked = {item_key(i) for i in comparison.unconfirmed}
+    if not marked:
+        return table
+    return replaced(table, columns=tuple(
+        replaced(c, header_zh=f"{c.header_zh}（{UNCONFIRMED}）", header_en=f"{c.header_en} (unconfirmed mapping)")
+        if c.key in marked else c for c in table.columns))
 
 
 def comparison_table(comparison: Comparison) -> tuple[list[str], list[list[Any]]]:
@@ -61,6 +69,8 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "note": "得分为自动评分建议，督学核定的要点标为 reviewed；评分细则为重构版。/ Automatic scores are "
                 "suggestions; reviewed marks the inspector's scores; the rubric is a reconstruction.",
         "schemes": [{"id": s, "doc_no": d} for s, d in comparison.schemes],
+        "notes": list(comparison.notes),
+        "unconfirmed_items": sorted(comparison.unconfirmed),
         "areas": [{"id": a, "title": t, "max_score": p} for a, t, p in comparison.areas],
         "items": [{"id": i, "area": a, "title": t, "max_score": m} for i, a, t, m in comparison.items],
         "rows": [{"rank": r.rank, "county": r.record.key, "year": r.record.year, "grade": r.record.grade,
@@ -107,7 +117,8 @@ def _matrix(ws: Worksheet, comparison: Comparison) -> None:
     table = comparison_columns(comparison)
     put(ws, 1, 1, "区县履行教育职责自评报告评分对比（lvzhi）", font=TITLE, align=None)
     put(ws, 2, 1, "⚠ 得分为自动评分建议；蓝色粗体为督学核定得分，其余为自动得分。评分细则为重构版，并非官方原文："
-        + "、".join(d for _s, d in comparison.schemes), font=WARN, align=None)
+        + "、".join(d for _s, d in comparison.schemes)
+        + "".join(f"　⚠ {note.split(' / ')[0]}" for note in comparison.notes), font=WARN, align=None)
     header_row(ws, 3, table.headers)
     formats = {n: c.number_format for n, c in enumerate(table.columns, 1) if c.number_format}
     item_cols = {table.index(item_key(i)): i for i, *_ in comparison.items}
@@ -200,6 +211,7 @@ def _notes(ws: Worksheet, comparison: Comparison) -> None:
         "评分细则为 lvzhi 重构版，领域、要点、分值和等次线并非官方原文，仅供督导参考。",
         "排名按同一年度的总分从高到低，并列同名次；“待补材料”为需区县补充的材料条数，“缺少证据要点”为完全未找到证据的要点数。",
         *(f"评分方案：{s}（{d}）" for s, d in comparison.schemes),
+        *comparison.notes,
     ]
     lines += [f"来源：{r.record.key} ← {r.record.source}（{ORIGIN_ZH.get(r.record.origin, r.record.origin)}，已核定 "
               f"{r.record.n_reviewed} 项）" for r in comparison.rows]

@@ -42,7 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     cmd.add_argument("--format", choices=["xlsx", "csv", "json"], default=None,
                      help="输出格式（默认按扩展名） / format")
     cmd.add_argument("--allow-mixed-schemes", action="store_true",
-                     help="允许比较依据不同评分方案的结果 / allow results of different schemes")
+                     help="依据不同评分方案的结果按原要点编号并列，不经要点对照表折算（默认按对照表折算到最新细则，"
+                          "缺对照表时只比较总分和等次） / put results of different schemes side by side as they are "
+                          "(default: items carried into the newest rubric through crosswalks)")
     add_scheme_options(cmd)
     cmd.add_argument("--encoding", help="报告的强制文本编码 / force a text encoding for reports")
     cmd.add_argument("--force", action="store_true", help="覆盖已存在的输出文件 / overwrite the output file")
@@ -85,9 +87,12 @@ def _run(args: argparse.Namespace) -> int:
         err("没有可比较的输入。/ Nothing could be compared.")
         return EXIT_UNREADABLE
     try:
-        comparison = compare(records, allow_mixed_schemes=args.allow_mixed_schemes)
+        comparison = compare(records, allow_mixed_schemes=args.allow_mixed_schemes, registry=registry,
+                             scheme_dirs=registry.scheme_dirs)
     except MixedSchemesError as error:
         raise CliError(str(error), EXIT_USAGE) from None
+    for note in comparison.notes:
+        err(f"⚠ {note}")
     _write(comparison, args.output, fmt, args.force)
     if args.output or fmt is None:  # keep stdout clean when CSV or JSON goes there
         out(render_table(COMPARE_SUMMARY.headers,

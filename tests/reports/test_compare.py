@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from openpyxl import load_workbook
 
-from reports.compare import MixedSchemesError, compare, load_inputs
+from reports.compare import compare, load_inputs
 from reports.compare_write import (
     COMPARISON_SHEETS,
     FIXED,
@@ -66,11 +66,13 @@ def test_reviewed_scores_are_marked(records):
     assert rows[1][header.index("已核定要点编号")] == "A1"
 
 
-def test_mixed_schemes_rejected_unless_allowed(records):
+def test_mixed_schemes_go_through_crosswalks_unless_allowed_side_by_side(records):
+    # Before rubric selection mixed schemes were refused; now items are carried into the newest rubric's
+    # (tests/reports/test_compare_years.py has the real case), or put side by side when allowed.
     other = replace(records["青溪县"], scheme_id="cq-2023", scheme_doc_no="渝府教督发〔2023〕5号")
-    with pytest.raises(MixedSchemesError, match="allow-mixed-schemes") as caught:
-        compare([records["云岭县"], other])
-    assert "cq-2023" in str(caught.value) and "云岭县-2022自评报告.txt" in str(caught.value)
+    carried = compare([records["云岭县"], other])
+    assert "cq-2023" in carried.notes[0] and carried.unconfirmed
+    assert {r.record.total for r in carried.rows} == {records["云岭县"].total, other.total}
     table = compare([records["云岭县"], other], allow_mixed_schemes=True)
     assert {s for s, _d in table.schemes} == {"cq-2022", "cq-2023"}
 
