@@ -83,6 +83,12 @@ def docx_deep(path: Path, scale: int) -> None:
     _docx(path, body)
 
 
+def docx_big_xml(path: Path, scale: int) -> None:
+    """A .docx whose document.xml is ``scale`` MB of short paragraphs (compressed a hundredfold)."""
+    para = "<w:p><w:r><w:t>经费</w:t></w:r></w:p>"
+    _docx(path, para * (scale * 2**20 // len(para.encode())))
+
+
 def docx_many_members(path: Path, scale: int) -> None:
     """A .docx with ``scale`` extra empty zip members."""
     _docx(path, "<w:p><w:r><w:t>正文</w:t></w:r></w:p>")
@@ -159,6 +165,12 @@ def html_many_attributes(path: Path, scale: int) -> None:
 def html_many_paragraphs(path: Path, scale: int) -> None:
     """``scale`` short paragraphs."""
     path.write_bytes(b"<html><body>" + "<p>教育经费投入</p>".encode() * scale + b"</body></html>")
+
+
+def html_many_spans(path: Path, scale: int) -> None:
+    """``scale`` inline elements, ten to a paragraph (the element limit is 500,000)."""
+    path.write_bytes(b"<html><body>" + ("<p>" + "<span>教育</span>" * 10 + "</p>").encode() * (scale // 11)
+                     + b"</body></html>")
 
 
 def html_nested_tables(path: Path, scale: int) -> None:
@@ -253,6 +265,8 @@ CASES: tuple[Case, ...] = (
          "w:startOverride huge"),
     Case("docx_lvltext_repeat", ".docx", docx_lvltext_repeat, 10_000, 2_000, "%1 repeated in lvlText"),
     Case("docx_deep", ".docx", docx_deep, 100_000, 2_000, "w:sdt nested deep"),
+    Case("docx_big_xml", ".docx", docx_big_xml, 190, 40, "document.xml of short paragraphs"),
+    Case("docx_xml_at_limit", ".docx", docx_big_xml, 31, 1, "document.xml just under its limit"),
     Case("docx_many_members", ".docx", docx_many_members, 100_000, 12_000, "zip members"),
     Case("pdf_length_loop", ".pdf", pdf_length_loop, 1, 1, "/Length reference loop"),
     Case("pdf_flate_bomb", ".pdf", pdf_flate_bomb, 10_000, 600, "Flate bomb"),
@@ -260,6 +274,7 @@ CASES: tuple[Case, ...] = (
     Case("html_unclosed_divs", ".html", html_unclosed_divs, 200_000, 5_000, "unclosed <div>"),
     Case("html_many_attributes", ".html", html_many_attributes, 100_000, 5_000, "attributes on one element"),
     Case("html_many_paragraphs", ".html", html_many_paragraphs, 300_000, 60_000, "<p> elements"),
+    Case("html_elements_at_limit", ".html", html_many_spans, 499_000, 1_100, "elements, at the limit"),
     Case("html_nested_tables", ".html", html_nested_tables, 400, 400, "tables nested"),
     Case("html_charset_lie", ".html", html_charset_lie, 40, 40, "GB18030 declared iso-8859-1"),
     Case("text_damaged_figures", ".txt", text_damaged_figures, 50_000, 3_000, "damaged figures repeated"),

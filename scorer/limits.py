@@ -13,7 +13,8 @@ any report file            bytes on disk: :data:`MAX_TEXT_BYTES` (.txt/.html), :
 decoded report text        characters :data:`MAX_TEXT_CHARS`, lines :data:`MAX_LINES` (each line
                            can be a section, with its own structures), damaged figures
                            :data:`MAX_DAMAGED` (each is a warning in every output)
-.docx (zip)                members :data:`MAX_ZIP_MEMBERS`, one part unpacked :data:`MAX_PART_BYTES`,
+.docx (zip)                members :data:`MAX_ZIP_MEMBERS`, one part unpacked :data:`MAX_PART_BYTES`
+                           (an XML part :data:`MAX_XML_PART_BYTES`),
                            all parts :data:`MAX_UNPACKED_BYTES`; XML nesting :data:`MAX_DEPTH`
 Word numbering             counter values :data:`MAX_LIST_NUMBER` (Word's own cap), ``lvlText``
                            length :data:`MAX_LEVEL_TEXT` (so ``%1`` cannot repeat without bound)
@@ -73,6 +74,9 @@ MAX_DAMAGED = 5_000
 MAX_ZIP_MEMBERS = 10_000
 #: One part of a zip container, unpacked (document.xml of a real report is under 10 MB).
 MAX_PART_BYTES = 200 * MiB
+#: One XML part of a .docx, unpacked: its parsed tree takes about 16 times its size (190 MB of short
+#: paragraphs took 3 GB and 100 s); a real report's document.xml is under 10 MB.
+MAX_XML_PART_BYTES = 32 * MiB
 #: All parts of a zip container together, unpacked (python-docx loads every related part).
 MAX_UNPACKED_BYTES = 600 * MiB
 #: Nesting of elements: HTML tags, Word content controls and tables (real files stay under 50).

@@ -29,6 +29,7 @@ CASES = {case.name: case for case in (*hc.CASES, *hc.RUBRIC_CASES)}
 TOO_COMPLEX = {
     "docx_lvltext_repeat": ("文字字符数", "characters of text"),
     "docx_deep": ("嵌套", "nesting depth"),
+    "docx_big_xml": ("word/document.xml 解压后的大小", "unpacked size of word/document.xml"),
     "docx_many_members": ("压缩包内的文件数", "files inside the zip"),
     "pdf_flate_bomb": ("解压后的大小", "inflated"),
     "pdf_huge_page": ("尺寸", "size of page 1"),

@@ -68,6 +68,10 @@ def _check_zip(path: Path, source: str) -> None:
             raise read_error(source, "too_large", what=f"文档内部的 {info.filename}",
                              what_en=f"the part {info.filename}", size_mb=info.file_size // 2**20,
                              limit_mb=MAX_PART_BYTES // 2**20)
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > limits.MAX_XML_PART_BYTES:
+            raise limits.too_complex(source, f"文档内部的 {info.filename} 解压后的大小", f"the unpacked size of "
+                                     f"{info.filename}", f"{info.file_size // 2**20:,} MB",
+                                     f"{limits.MAX_XML_PART_BYTES // 2**20:,} MB")
     total = sum(i.file_size for i in infos)
     if total > MAX_TOTAL_BYTES:
         raise read_error(source, "too_large", what="文档解压后", what_en="the unpacked document",
