@@ -89,3 +89,31 @@ def test_overview_area_table_is_the_declaration(scored, rubric, tmp_path) -> Non
     assert declared.headers[-1] == "采用得分（云岭县）"
     used = ws.cell(top + 1, declared.index("final:云岭县")).value
     assert used.startswith("='评分明细'!$M$")  # the used subtotal follows the review through 评分明细
+
+
+def test_review_reads_the_headers_a_workbook_recorded(workbook_copy) -> None:
+    """A workbook names its 评分明细 columns in the hidden sheet; read-back uses those names (format 2)."""
+    import json
+
+    from reports.excel import META_SHEET
+
+    path = workbook_copy("青溪县")
+    wb = load_workbook(path)
+    meta = wb[META_SHEET]
+    chunks = [meta.cell(r, 1).value for r in range(2, meta.max_row + 1) if meta.cell(r, 1).value]
+    data = json.loads("".join(chunks))
+    assert data["version"] == 2 and data["columns"]["detail"]["reviewed"] == "核定得分"
+    data["columns"]["detail"]["reviewed"] = "督学核定分"  # as a later lvzhi might call it
+    for r in range(2, meta.max_row + 1):
+        meta.cell(r, 1).value = None
+    text = json.dumps(data, ensure_ascii=False)
+    for n, start in enumerate(range(0, len(text), 30000), 2):  # a cell holds at most 32,767 characters
+        meta.cell(n, 1).value = text[start:start + 30000]
+    ws = wb[tables.DETAIL.title]
+    header = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+    ws.cell(3, header["核定得分"]).value = "督学核定分"
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, header["编号"]).value == "B1")
+    ws.cell(row, header["核定得分"]).value = 1
+    wb.save(path)
+    (entry,) = read_review(path).entries
+    assert (entry.item, entry.score) == ("B1", 1.0)
