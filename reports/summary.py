@@ -20,6 +20,7 @@ def render_summary(result: ReportResult) -> str:
     if result.scheme_choice is not None:
         lines.append(f"细则选择 scheme choice: {result.scheme_choice.reason}")
     lines.extend(f"降等 downgrade: {down.title}（{down.effect}）" for down in result.downgrades)
+    lines.extend(_self_score_lines(result))
     lines.append("要点 items: " + "，".join(f"{status.zh} {n}" for status, n in result.counts.items()))
     lines.append("领域 areas: " + "  ".join(f"{a.id} {a.score:g}/{a.max_score:g}" for a in result.areas))
     for item in result.items:
@@ -38,3 +39,22 @@ def render_summary(result: ReportResult) -> str:
         lines.append("建议补充 suggested (不计分 not scored):")
         lines.extend(f"  - [{item_id}] {ask}" for item_id, ask in suggestions)
     return "\n".join(lines)
+
+
+def _self_score_lines(result: ReportResult) -> list[str]:
+    """区县自评 beside lvzhi's score, per area, and 自评偏高 with the items lacking evidence."""
+    own = result.report.self_score
+    if own is None:
+        return []
+    total = f"{own.total:g}" if own.total is not None else "未写明"
+    lines = [f"区县自评 self-score: {total}" + (f"（{own.grade}）" if own.grade else "")
+             + f"；lvzhi 自动评分 {result.total:g}（{result.grade}）"]
+    if own.areas:
+        auto = {a.id: a.score for a in result.areas}
+        lines.append("  分领域 自评/lvzhi: " + "  ".join(f"{area} {value:g}/{auto.get(area, 0):g}"
+                                                     for area, value in own.areas.items()))
+    if own.overrated_by is not None:
+        lacking = [item.id for item in result.items if item.max_score > 0 and not item.evidenced]
+        lines.append(f"⚠ 自评偏高 self-score too high: 高出 {own.overrated_by:g} 分；无实据的要点 items without "
+                     f"evidence: {'、'.join(lacking) or '无'}")
+    return lines

@@ -228,7 +228,8 @@ def build_rubric(data: dict[str, Any], file: str, sha256: str = "") -> Rubric:
         downgrades=tuple(
             Downgrade(d["id"], d["title"], d["effect"], d["when"]["requirement"], d["when"]["result"],
                       _prov(d.get("provenance")))
-            for d in grading_data.get("downgrades", ())))
+            for d in grading_data.get("downgrades", ())),
+        self_score_tolerance=grading_data.get("self_score_tolerance"))
     indicators = tuple(
         Indicator(id=i["id"], label=i["label"], terms=tuple(i["terms"]), units=tuple(i["units"]),
                   context=_terms(i, "context"), exclude=_terms(i, "exclude"))

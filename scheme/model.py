@@ -206,6 +206,7 @@ class Grading:
     bands: tuple[Band, ...]
     provenance: Provenance
     downgrades: tuple[Downgrade, ...] = ()
+    self_score_tolerance: float | None = None  # 自评偏高 beyond this many points (scorer.self_score)
 
     def grade_for(self, total: float, effects: Sequence[str] = ()) -> str:
         """Return the band a total falls in (the last band when below every minimum), after 降等 effects."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from scheme.cache import derived
 
-LEXICON_TAG = "lvzhi-lexicon-3"
+LEXICON_TAG = "lvzhi-lexicon-4"
 
 
 class LexiconError(ValueError):

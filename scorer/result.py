@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from scheme.registry import SchemeChoice
 from scorer.codes import Reason, RequirementOutcome, Status, WarningKind
 from scorer.document import Cited
+from scorer.self_score import SelfScore
 
 # Requirement outcomes and item statuses under their historic names (members of the enums, equal to the codes).
 PASS, FAIL, NOT_FOUND = RequirementOutcome.PASS, RequirementOutcome.FAIL, RequirementOutcome.NOT_FOUND
@@ -268,6 +269,7 @@ class ReportMeta:
         period: The period reported on.
         date: The report's date (ISO), or ``None``.
         date_text: The date as written.
+        self_score: The county's own score and grade, when the report states them.
     """
 
     county: str
@@ -276,6 +278,7 @@ class ReportMeta:
     period: str
     date: str | None
     date_text: str
+    self_score: SelfScore | None = None  # 自评得分/等次 the report states (scorer.self_score)
 
 
 @dataclass(frozen=True, slots=True)

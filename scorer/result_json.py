@@ -35,6 +35,7 @@ from scorer.result import (
     SectionRow,
     Source,
 )
+from scorer.self_score import SelfScore
 
 RESULT_SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
@@ -107,7 +108,9 @@ def result_to_dict(result: ReportResult, *, listings: bool = True) -> dict[str, 
         "source": asdict(result.source),
         "report": {"county": report.county, "title": report.title,
                    "cited_scheme": asdict(report.cited_scheme) if report.cited_scheme is not None else None,
-                   "period": report.period, "date": report.date, "date_text": report.date_text},
+                   "period": report.period, "date": report.date, "date_text": report.date_text,
+                   # left out when the report states none, so results written before it read back unchanged
+                   **({"self_score": report.self_score.to_dict()} if report.self_score is not None else {})},
         "total": result.total,
         "max_total": result.max_total,
         "grade": result.grade,
@@ -181,7 +184,8 @@ def result_from_dict(data: dict[str, Any]) -> ReportResult:
         return ReportResult(
             source=Source(**data["source"]), scheme=SchemeRef(**data["scheme"]),
             report=ReportMeta(report["county"], report["title"], Cited(**cited) if cited is not None else None,
-                              report["period"], report["date"], report["date_text"]),
+                              report["period"], report["date"], report["date_text"],
+                              SelfScore.from_dict(report["self_score"]) if report.get("self_score") else None),
             items=tuple(_item(item) for item in data["items"]), matches=matches, sections=sections,
             areas=tuple(AreaScore(**a) for a in data["areas"]), total=float(data["total"]),
             max_total=float(data["max_total"]), grade=data["grade"],

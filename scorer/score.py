@@ -41,6 +41,7 @@ from scorer.result import (
     Status,
 )
 from scorer.scheme_check import scheme_warnings
+from scorer.self_score import SelfScore, overrated, parse_self_score
 from scorer.substance import assess
 from scorer.table_figures import with_table_figures
 from scorer.terms import TermIndex, rubric_terms, term_families
@@ -143,11 +144,22 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
         source=Source(document.path, document.format, document.encoding, document.sha256, len(document.text)),
         scheme=SchemeRef(meta.id, meta.title, meta.doc_no, rubric.path),
         report=ReportMeta(document.meta.county, document.meta.title, document.meta.cited_scheme,
-                          document.meta.period, document.meta.date, document.meta.date_text),
+                          document.meta.period, document.meta.date, document.meta.date_text,
+                          _self_score(document, rubric, match_of, total)),
         items=items, matches=matches, sections=sections, areas=tuple(areas), total=total,
         max_total=rubric.total_points, grade=grade, downgrades=tuple(fired),
         warnings=scheme_warnings(document, rubric, choice), figures=figures, text=document.text,
         scheme_choice=choice)
+
+
+def _self_score(document: Document, rubric: Rubric, match_of: dict, total: float) -> SelfScore | None:
+    """The county's own score, with 自评偏高 worked out against the automatic total."""
+    headings = [(s.heading_start, s.heading_end, match_of[s.id].area if s.id in match_of else None)
+                for s in document.walk() if s.kind in {"part", "heading"}]
+    found = parse_self_score(document.text, headings, tuple(band.grade for band in rubric.grading.bands))
+    if found.total is None and not found.areas and not found.grade:
+        return None
+    return replace(found, overrated_by=overrated(found, total, rubric.grading.self_score_tolerance))
 
 
 def _figure_row(figure: Figure, context: Context, by_unit: dict[str, list[Indicator]]) -> FigureRow:
