@@ -41,7 +41,7 @@ def choose_rubric(document: Document, registry: Registry, scheme: str | Rubric |
         return scheme, SchemeChoice.given(scheme, f"调用方指定的细则 given by the caller: {scheme.scheme.id}")
     if scheme and scheme != AUTO:
         rubric = registry.resolve(scheme)
-        return rubric, SchemeChoice.given(rubric, f"命令行指定的细则 --scheme {scheme}（{rubric.scheme.id}） / given "
+        return rubric, SchemeChoice.given(rubric, f"命令行指定的细则 --scheme {scheme}（{rubric.scheme.id}） / Given "
                                                   f"on the command line")
     return _by_citation(document, registry) or _by_year(document, registry) or _newest(document, registry)
 
@@ -63,7 +63,7 @@ def _by_citation(document: Document, registry: Registry) -> tuple[Rubric, Scheme
         return None
     damaged = "（损坏形式 damaged form）" if first.raw.strip() != rubric.scheme.doc_no else ""
     return _choice(rubric, "cited", f"报告引用了 {first.raw.strip()}{damaged}，即 {rubric.scheme.doc_no}，按细则 "
-                                    f"{rubric.scheme.id} 评分 / the report cites {rubric.scheme.doc_no}", False)
+                                    f"{rubric.scheme.id} 评分 / The report cites {rubric.scheme.doc_no}", False)
 
 
 def _front_end(document: Document) -> int:
@@ -99,7 +99,7 @@ def _by_year(document: Document, registry: Registry) -> tuple[Rubric, SchemeChoi
             rubric = next((r for r in registry.rubrics if r.scheme.year == value), None)
         if rubric is not None:
             return _choice(rubric, "period", f"报告未引用已知方案的文号，按{where}选用 {rubric.scheme.id}"
-                                             f"（{rubric.scheme.doc_no}），请核实。/ The report cites no known scheme "
+                                             f"（{rubric.scheme.doc_no}），请核实。 / The report cites no known scheme "
                                              f"number; chosen by the year it covers ({value}).", True)
     return None
 
@@ -108,7 +108,7 @@ def _newest(document: Document, registry: Registry) -> tuple[Rubric, SchemeChoic
     rubric = registry.newest()
     said = _report_years(document)
     why = (f"报告所述年度（{said[0][1]}）没有对应的细则" if said else "报告既未引用已知方案的文号，也看不出评价年度")
-    why_en = ("no rubric covers the year the report states" if said else
-              "the report cites no known scheme number and states no year")
-    return _choice(rubric, "newest", f"{why}，按最新细则 {rubric.scheme.id}（{rubric.scheme.doc_no}）评分，请核实。/ "
+    why_en = ("No rubric covers the year the report states" if said else
+              "The report cites no known scheme number and states no year")
+    return _choice(rubric, "newest", f"{why}，按最新细则 {rubric.scheme.id}（{rubric.scheme.doc_no}）评分，请核实。 / "
                                      f"{why_en}; scored against the newest rubric.", True)
