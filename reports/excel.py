@@ -186,7 +186,7 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     keys = f"{detail}${sheets.letter('county')}${layout.first}:${sheets.letter('county')}${layout.last}"
     fields = ["区县", "报告标题", "来源文件", "文件 SHA-256", "引用方案", "评分细则", "年度", "满分", "自动总分",
               "采用总分（含核定）", "自动等次", "采用等次（按采用总分）", "已核定要点数",
-              *[f"要点：{s.zh}" for s in STATUSES], "降等情形", "待补材料（条）"]
+              *[f"要点：{s.zh}" for s in STATUSES], "降等情形", "待补材料（条）", "区县自评（总分/等次）", "自评偏高"]
     for n, name in enumerate(fields, 1):
         put(ws, row + n, 1, name, font=BOLD, border=True)
     for col, (record, result) in enumerate(pairs, 2):
@@ -203,7 +203,8 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
         values: list[object] = [
             record.county or "（未识别）", record.title, record.source, record.sha256, cited_text,
             _rubric_cell(scheme.title, scheme.doc_no, result), record.year, record.max_total, record.auto_total, None,
-            record.auto_grade, None, None, *[result.count(s) for s in STATUSES], downs, record.missing_count]
+            record.auto_grade, None, None, *[result.count(s) for s in STATUSES], downs, record.missing_count,
+            *_self_score_cells(result)]
         for n, value in enumerate(values, 1):
             put(ws, row + n, col, value, border=True, number_format="0.00" if isinstance(value, float) else None)
         final_row, grade_row, reviewed_row = row + 10, row + 12, row + 13
@@ -219,6 +220,20 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     row = _damage_table(ws, row, pairs)
     fit_columns(ws, card_top, minimum=10, maximum=48, fixed={1: 22})
     fit_rows(ws, card_top)
+
+
+def _self_score_cells(result: ReportResult) -> tuple[str, str]:
+    """区县自评 beside lvzhi's score (scorer.self_score), and 自评偏高 with the items lacking evidence."""
+    own = result.report.self_score
+    if own is None:
+        return "报告未写明", ""
+    total = f"{own.total:g}" if own.total is not None else "未写明总分"
+    areas = "；".join(f"{area} {value:g}" for area, value in own.areas.items())
+    text = total + (f"（{own.grade}）" if own.grade else "") + (f"\n分领域：{areas}" if areas else "")
+    if own.overrated_by is None:
+        return text, "否"
+    lacking = "、".join(item.id for item in result.items if item.max_score > 0 and not item.evidenced)
+    return text, f"⚠ 高出 {own.overrated_by:g} 分；无实据：{lacking or '无'}"
 
 
 def _rubric_cell(title: str, doc_no: str, result: ReportResult) -> str:

@@ -54,3 +54,17 @@ def test_a_report_stating_no_self_score_has_none() -> None:
     result = score_document(read_text("一、情况\n召开专题会议5次。\n"), RUBRIC)
     assert result.report.self_score is None
     assert "self_score" not in result_to_dict(result)["report"]
+
+
+def test_overview_shows_the_self_score_and_the_flag(tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from reports.excel import write_workbook
+
+    result = score_document(read_text(BODY.format(total="96.5", area="9.5", grade="优秀")), RUBRIC)
+    path = tmp_path / "t.xlsx"
+    write_workbook([result], path, rubric=RUBRIC)
+    ws = load_workbook(path).worksheets[0]
+    rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
+    assert rows["区县自评（总分/等次）"].startswith("96.5（优秀）")
+    assert rows["自评偏高"].startswith("⚠ 高出")
