@@ -17,6 +17,7 @@ from reports.crosswalk_compare import Aligned, align
 from reports.records import CountyScores, scores_from_dict, scores_from_result, unique_keys
 from reports.review import ReviewError, read_review
 from scheme.model import Rubric
+from scorer.readers import SUPPORTED_SUFFIXES
 
 if TYPE_CHECKING:
     from scheme.registry import Registry
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 __all__ = ["Comparison", "ComparisonRow", "InputProblem", "MixedSchemesError", "YearOverYear", "compare",
            "load_inputs"]
 
-REPORT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps")
+# The readers' own list (scorer/data/lexicon.yaml): compare reads every report score reads.
+REPORT_SUFFIXES = SUPPORTED_SUFFIXES
 
 
 class MixedSchemesError(ValueError):

@@ -24,18 +24,16 @@ from pathlib import Path
 
 from scorer import limit_checks, limits
 from scorer.errors import ReadError
+from scorer.lexicon import lexicon
 from scorer.readers.base import Dropped, HeadingHint, RawText
 from scorer.readers.messages import read_error, short
 
 __all__ = ["SUPPORTED_SUFFIXES", "Dropped", "HeadingHint", "RawText", "read_file", "sniff"]
 
-_KIND_BY_SUFFIX = {
-    ".txt": "text", ".md": "text",
-    ".docx": "docx",
-    ".pdf": "pdf",
-    ".html": "html", ".htm": "html", ".shtml": "html",
-    ".doc": "doc", ".wps": "doc",
-}
+# Which reader takes which file name suffix is data: scorer/data/lexicon.yaml files/report_suffixes, the one
+# list score, batch and compare accept.
+_KIND_BY_SUFFIX = {suffix: kind for kind, suffixes in lexicon()["files"]["report_suffixes"].items()
+                   for suffix in suffixes}
 #: File name extensions :func:`read_file` accepts (lower case, with the dot).
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_KIND_BY_SUFFIX)
 #: Largest text or HTML file read, and largest .docx, .pdf or .doc (see :mod:`scorer.limits`).
