@@ -13,6 +13,7 @@ import dataclasses
 import re
 
 from scorer.figure import Quantity, RawFigure
+from scorer.lexicon import alternatives, lexicon, words
 
 WINDOW = 200  # how far back labels, brackets and quotes are looked for; keeps long runs linear
 _CLAUSE_SEP = set("，,；;。！？!?：:\n\r")
@@ -20,40 +21,41 @@ _OPEN, _CLOSE = set("(（《【["), set(")）》】]")
 QUOTES = {"“": 1, "”": -1, "「": 1, "」": -1, "『": 1, "』": -1, "‘": 1, "’": -1}
 
 _YEAR = r"(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})年"
+
+
+def _words(key: str) -> str:
+    """The label vocabulary ``key`` of scorer/data/lexicon.yaml as an alternation (in the list's order)."""
+    return alternatives("labels", key)
+
+
+# Structure (separators, numbering, brackets, ranges, dates) is code; the words come from the lexicon.
 _LEAD = re.compile(
     r"^(?:[\s、，,：:“”\"）)]+|[0-9０-９]+[.．、]\s*|[(（][一二三四五六七八九十]+[)）]"
     r"|[一二三四五六七八九十]+[是、]"
-    r"|[(（][^()（）]*[)）]|[0-9０-９.．]+[-—－~～至到]+|和|及|以及|与|或"
-    rf"|(?:截至|截止|到)?{_YEAR}(?:[0-9０-９]{{1,2}}月(?:[0-9０-９]{{1,2}}日)?)?"
-    r"(?:初|底|末|以来|秋季|春季|上半年|下半年|全年|度)?"
+    rf"|[(（][^()（）]*[)）]|[0-9０-９.．]+[-—－~～至到]+|{_words('lead_joins')}"
+    rf"|(?:{_words('lead_date_from')})?{_YEAR}(?:[0-9０-９]{{1,2}}月(?:[0-9０-９]{{1,2}}日)?)?"
+    rf"(?:{_words('lead_dates')})?"
     r"|近[一二三两四五六七八九十0-9]+年来?|[0-9０-９]{4,}学年度?"
-    r"|其中|全县|全市|全区|全镇|全省|全国|我县|我区|我市|本县|共计|合计|总计|累计|共(?![建享同])|分别"
-    r"|投入(?!使用|运行)|另外|另|同时|此外|并且|并(?!入)|均(?!衡)|为|目前|现有|当年|年内|已经|已)"
+    rf"|{_words('lead')})"
 )
-_TRAIL = re.compile(
-    r"(?:[\s、，,：:]+|分别达到|分别为|分别达|分别是|均达到|均达|均为|达到了|达到|(?<![表传下送抵直])达"
-    r"|(?<![行作认成因])为|(?<![但就于总正还也只凡])是|共计|合计|总计|累计|共有|共|约为|大约|约|将近|接近"
-    r"|近|逾|了|已|有|不少于|不低于|不超过|不高于|超过|少于|低于|高于|不足)$"
-)
-_ADVERBS = re.compile(r"(?:大幅|进一步|逐年|逐步|稳步|明显|显著|持续|分别|均|再|又|有所|略有|小幅|累计)$")
+_TRAIL = re.compile(rf"(?:[\s、，,：:]+|{_words('trail')})$")
+_ADVERBS = re.compile(rf"(?:{_words('adverbs')})$")
 _CHANGE = re.compile(
-    r"(?:(?<!新)(?P<inc>增加|增长率|增长|提高|提升|上升|上涨|增幅|递增|增)"
-    r"|(?P<dec>下降|降低|减少|下滑|回落|压减|缩减|削减|降幅|递减|降|减)|(?P<more>多|少))(?P<to>到|至)?$"
+    rf"(?:(?<![{re.escape(lexicon()['labels']['increase_not_after'])}])(?P<inc>{_words('increase')})"
+    rf"|(?P<dec>{_words('decrease')})|(?P<more>{_words('more_or_less')}))(?P<to>{_words('change_to')})?$"
 )
-_SAME_PERIOD = re.compile(r"(?P<word>同比|环比)$")
+_BASELINE_OF = lexicon()["labels"]["same_period"]  # 同比 -> 上年同期
+_SAME_PERIOD = re.compile("(?P<word>" + "|".join(map(re.escape, _BASELINE_OF)) + ")$")
 _BASE = (
-    r"(?:[0-9０-９]{4}年?(?:同期|底|末|度)?|[〇零一二三四五六七八九]{4}年(?:同期|底|末|度)?"
-    r"|上一?年(?:同期|度|末)?|去年(?:同期)?|前一?年|上学年|上期|同期)"
+    rf"(?:[0-9０-９]{{4}}年?(?:{_words('base_year_suffix')})?|[〇零一二三四五六七八九]{{4}}年(?:{_words('base_year_suffix')})?"
+    rf"|{_words('base_words')})"
 )
-_COMPARE = re.compile(rf"(?:相比于?|相较于?|较之?|对比|比|与)(?P<base>{_BASE})(?:相比|相较|比较|对比)?$")
-_RELATIVE = {"占比", "比例", "占", "比重", "比率"}
+_COMPARE = re.compile(rf"(?:{_words('compare_before')})(?P<base>{_BASE})(?:{_words('compare_after')})?$")
+_RELATIVE = frozenset(words("labels", "relative"))
 _FOLLOW = re.compile(r"[\u4e00-\u9fff]{1,12}")
-_FOLLOW_STOP = re.compile(
-    r"的|和|与|及|被|均|已|等|是|为|获|用于|建成|参加|全部|入选|成为|纳入|实现|开展|进行|通过|达到"
-    r"|转型|结对|参与|完成|接受|享受|得到|组成|设有|分别|共|上|以"
-)
+_FOLLOW_STOP = re.compile(_words("follow_stop"))
 LIST_SEP = re.compile(r"\s*、\s*")
-_STAGES = ("幼儿园", "学前", "小学", "初中", "高中", "中职", "普高", "特教")
+_STAGES = words("labels", "stages")
 _PEERS = {stage: tuple(s for s in _STAGES if len(s) == len(stage) and s != stage) for stage in _STAGES}
 
 
@@ -160,7 +162,7 @@ def _analyse(region: str) -> tuple[str, str | None, str | None, str]:
     baseline = None
     same = _ending(_SAME_PERIOD, before)
     if same is not None:
-        baseline = "上年同期" if same.group("word") == "同比" else "上期"
+        baseline = _BASELINE_OF[same.group("word")]
         before = _strip(before[: same.start()], _ADVERBS)
     compare = _COMPARE.search(before)
     if compare is not None:
