@@ -78,12 +78,21 @@ def _clause(context: Context, pos: int, span: tuple[int, int]) -> tuple[int, int
 def _named(context: Context, indicator: Indicator, start: int, end: int) -> bool:
     """True when the text names the indicator itself, not a longer term of another (超大班额 is not 大班额)."""
     text = context.folded[start:end]
-    for other in context.rubric.indicators:
-        if other.id != indicator.id:
-            for term in other.terms:
-                if any(fold(t) in fold(term) and len(term) > len(t) for t in indicator.terms):
-                    text = text.replace(fold(term), "　" * len(term))
-    return any(fold(term) in text for term in indicator.terms)
+    longer, own = _longer_terms(context.rubric.indicators, indicator)
+    for term in longer:
+        text = text.replace(term, "　" * len(term))
+    return any(term in text for term in own)
+
+
+@lru_cache(maxsize=512)
+def _longer_terms(indicators: tuple[Indicator, ...], indicator: Indicator) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Folded terms of other indicators that contain one of ``indicator``'s, and its own folded terms.
+
+    Worked out once per rubric and indicator: per figure it cost most of the scoring of a long report.
+    """
+    longer = tuple(fold(term) for other in indicators if other.id != indicator.id for term in other.terms
+                   if any(fold(t) in fold(term) and len(term) > len(t) for t in indicator.terms))
+    return longer, tuple(fold(term) for term in indicator.terms)
 
 
 def _claims(context: Context) -> tuple[Contradiction, ...]:

@@ -21,6 +21,7 @@ from scorer.export import section_paths
 from scorer.result import NOT_FOUND, PASS, Evidence, RequirementResult
 
 MAX_QUOTE = 120
+MAX_SENTENCE = 2000  # characters; a real sentence is far shorter
 OPS_ZH = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "==": "＝"}
 DIRECTION_ZH = {"increase": "比上年增加", "decrease": "比上年下降", "not_decrease": "只增不减（不低于上年）",
                 "not_increase": "不高于上年"}
@@ -30,13 +31,16 @@ _YEAR = re.compile(r"(20[0-9]{2})\s*年")
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence holding ``text[start:end]`` (between 。；!? or line breaks), trailing mark included."""
-    lo = start
-    while lo > 0 and text[lo - 1] not in _SENTENCE_END:
+    # A sentence is looked for at most MAX_SENTENCE characters either side: a walk to the text's start for
+    # every figure was quadratic on text without punctuation (minutes on a crafted report).
+    lo, floor = start, max(start - MAX_SENTENCE, 0)
+    while lo > floor and text[lo - 1] not in _SENTENCE_END:
         lo -= 1
     hi = end
     if hi > start and text[hi - 1] in _SENTENCE_END:  # the span is already a whole sentence
         return lo + len(text[lo:hi]) - len(text[lo:hi].lstrip()), hi
-    while hi < len(text) and text[hi] not in _SENTENCE_END:
+    ceiling = min(end + MAX_SENTENCE, len(text))
+    while hi < ceiling and text[hi] not in _SENTENCE_END:
         hi += 1
     if hi < len(text) and text[hi] != "\n":
         hi += 1
