@@ -25,7 +25,7 @@ from scheme.model import Indicator, Item, Requirement
 from scorer.checks.zero_event import REPORTED
 from scorer.evidence import Context, Figure, label_matches
 from scorer.explain import sentence_around, trimmed
-from scorer.lexicon import lexicon
+from scorer.lexicon import lexicon, marks
 from scorer.normalize import fold
 from scorer.result import ERROR, REVIEW, Evidence, RequirementResult
 
@@ -64,7 +64,7 @@ def _message(context: Context, claim: tuple[int, int], against: Figure | tuple[i
     return f"报告称{_quote(context, claim, claim[0])}，但{why}：{_quote(context, where, focus)}"
 
 
-_CLAUSE = re.compile(r"[，,；;。：:]")
+_CLAUSE = re.compile("[" + re.escape(marks("clause_marks", "full_stops")) + "]")
 
 
 def _clause(context: Context, pos: int, span: tuple[int, int]) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from scorer.document import Damage
+from scorer.lexicon import marks
 from scorer.normalize import fold
 
 # A number starts at a digit not preceded by a digit or a dot. The check follows the first digit, as
@@ -33,7 +34,7 @@ _DOC_NO = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:教督发|教督|教函|府办�
 _DOC_NO_ANCHOR = re.compile(r"[督发函字]20\d\d")
 _UNIT_LOST = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+)?//\s*[\u4e00-\u9fff]")
 _LIST_CONTEXT = ("分别", "依次", "一二三级", "各")
-_SENTENCE_END = re.compile("[。;；\n]")
+_SENTENCE_END = re.compile("[" + re.escape(marks("full_stops")) + "\n]")  # full stops only, as the scan always did
 _LIST_WORDS = re.compile("|".join(_LIST_CONTEXT))
 
 

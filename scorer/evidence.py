@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from scheme.model import Indicator, Item, Rubric
 from scorer.document import Document
+from scorer.lexicon import SENTENCE_MARKS, marks
 from scorer.normalize import fold
 from scorer.quantities import Quantity
 from scorer.result import SectionMatch
@@ -26,7 +27,7 @@ from scorer.terms import TermIndex
 # Damage that makes a figure unreliable (year ranges, dates and document numbers are not figures).
 FIGURE_DAMAGE = frozenset({"glued_list", "glued_count_percent", "glued_range", "unit_lost"})
 MONEY = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
-_SENTENCE_END = re.compile(r"[。;；!?！？\n]")
+_SENTENCE_END = re.compile("[" + re.escape(marks(*SENTENCE_MARKS)) + "\n]")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import weakref
 from scheme.model import Requirement
 from scorer.evidence import Context
 from scorer.export import section_paths
+from scorer.lexicon import SENTENCE_MARKS, marks
 from scorer.result import NOT_FOUND, PASS, Evidence, RequirementResult
 
 MAX_QUOTE = 120
@@ -25,7 +26,7 @@ MAX_SENTENCE = 2000  # characters; a real sentence is far shorter
 OPS_ZH = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "==": "＝"}
 DIRECTION_ZH = {"increase": "比上年增加", "decrease": "比上年下降", "not_decrease": "只增不减（不低于上年）",
                 "not_increase": "不高于上年"}
-_SENTENCE_END = "。；;！？!?\n"
+_SENTENCE_END = marks(*SENTENCE_MARKS) + "\n"
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
 
 

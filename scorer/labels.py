@@ -13,10 +13,10 @@ import dataclasses
 import re
 
 from scorer.figure import Quantity, RawFigure
-from scorer.lexicon import alternatives, lexicon, words
+from scorer.lexicon import SENTENCE_MARKS, alternatives, lexicon, marks, words
 
 WINDOW = 200  # how far back labels, brackets and quotes are looked for; keeps long runs linear
-_CLAUSE_SEP = set("，,；;。！？!?：:\n\r")
+_CLAUSE_SEP = set(marks("clause_marks", *SENTENCE_MARKS) + "\n\r")
 _OPEN, _CLOSE = set("(（《【["), set(")）》】]")
 QUOTES = {"“": 1, "”": -1, "「": 1, "」": -1, "『": 1, "』": -1, "‘": 1, "’": -1}
 

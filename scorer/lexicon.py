@@ -163,3 +163,15 @@ def _alternative(item: str | dict[str, Any]) -> str:
     if "not_before" in item:
         text += "(?!" + "|".join(re.escape(w) for w in item["not_before"]) + ")"
     return text
+
+
+@lru_cache(maxsize=16)
+def marks(*kinds: str) -> str:
+    """The punctuation marks of the ``text`` kinds named (``full_stops``, ``exclamations``, ``clause_marks``), joined.
+
+    Example: ``marks("full_stops", "exclamations")`` is every mark that ends a sentence; code adds line breaks.
+    """
+    return "".join(mark for kind in kinds for mark in lexicon()["text"][kind])
+
+
+SENTENCE_MARKS = ("full_stops", "exclamations")  # the kinds that end a sentence in most stages

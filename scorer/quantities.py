@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from scorer.figure import Quantity, RawFigure
 from scorer.labels import LIST_SEP, QUOTES, WINDOW, label_all
+from scorer.lexicon import SENTENCE_MARKS, marks
 from scorer.numerals import (
     CN_NUMERAL_CHARS,
     is_digit_sequence,
@@ -58,7 +59,7 @@ _CN_BAD_PREV = set("第初星周")  # 第一 (ordinal), 初三 (grade), 周一, 
 _CN_BAD_PREV_ONE = set("统唯之逐万")  # 统一, 唯一, 之一, 逐一, 万一: words, not the number one
 _APPROX_BEFORE = re.compile(r"(?:约|近|将近|接近|逾)$")
 
-_SENTENCE_END = re.compile(r"[。；;！？!?\n\r]")
+_SENTENCE_END = re.compile("[" + re.escape(marks(*SENTENCE_MARKS)) + "\n\r]")
 
 
 def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:

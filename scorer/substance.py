@@ -25,14 +25,14 @@ from functools import lru_cache
 from scheme.kinds import indicator_of
 from scheme.model import Item, Requirement
 from scorer.evidence import Context
-from scorer.lexicon import lexicon
+from scorer.lexicon import SENTENCE_MARKS, lexicon, marks
 from scorer.normalize import fold
 from scorer.result import FAIL, NOT_FOUND, PASS, REVIEW, Evidence, RequirementResult
 
 SENTENCE_KINDS = frozenset({"mention", "zero_event"})
 DEFAULT_SUBSTANCE = {"mention": "any", "zero_event": "statement"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_CLAUSE_END = "，,：:。；;！？!?\n"
+_CLAUSE_END = marks("clause_marks", *SENTENCE_MARKS) + "\n"
 # Sentences read under a heading naming the topic before giving up: the concrete support of a section comes
 # early (its first paragraph), and a part of a hundred sentences must not be read whole for every term.
 MAX_SENTENCES_UNDER_HEADING = 30
