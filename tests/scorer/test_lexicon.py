@@ -10,11 +10,11 @@ from scorer.lexicon import alternatives, check_lexicon_text, lexicon, words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lexicon"
 
-# Each defective lexicon, with the line:column and a substring of the message its first problem names.
+# Each defective lexicon, with the line:column and a substring of the message of the problem it holds.
 BAD = {
-    "bad_unknown_vocabulary.yaml": ("10:3:", "'slogan'"),
-    "bad_record_without_word.yaml": ("12:17:", "actions/1"),
-    "bad_pattern.yaml": ("11:23:", "does not compile"),
+    "bad_unknown_vocabulary.yaml": ("11:3:", "'slogan'"),
+    "bad_record_without_word.yaml": ("13:17:", "actions/1"),
+    "bad_pattern.yaml": ("12:23:", "does not compile"),
 }
 
 
@@ -27,9 +27,8 @@ def test_shipped_lexicon_is_valid():
 def test_bad_lexicon_names_file_line_and_column(name):
     where, message = BAD[name]
     _, problems = check_lexicon_text((FIXTURES / name).read_text(encoding="utf-8"), f"fixtures/{name}")
-    assert problems, name
-    assert problems[0].startswith(f"fixtures/{name}:{where}"), problems[0]
-    assert message in problems[0]
+    # A fixture holds only the sections its defect needs, so the missing ones are problems too.
+    assert any(p.startswith(f"fixtures/{name}:{where}") and message in p for p in problems), problems
 
 
 def test_records_compile_to_lookarounds_in_list_order():
