@@ -48,11 +48,10 @@ def lexicon_problems(data: Any, text: str | None = None, file: str = LEXICON_FIL
     where = _locator(text, file)
     problems = [f"{where(tuple(e.absolute_path))}{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"
                 for e in sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))]
-    if problems:
-        return problems
-    for path, patterns in _pattern_lists(data):
+    for path, patterns in _pattern_lists(data):  # all problems at once, whatever else is wrong
         problems.extend(f"{where((*path, n))}{'/'.join(path)}/{n}: {pattern!r} does not compile: {bad}"
-                        for n, pattern in enumerate(patterns) if (bad := _compile_error(pattern)))
+                        for n, pattern in enumerate(patterns)
+                        if isinstance(pattern, str) and (bad := _compile_error(pattern)))
     return problems
 
 
