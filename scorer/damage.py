@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from scorer.document import Damage
-from scorer.lexicon import marks
+from scorer.lexicon import issuer_last_chars, issuer_pattern, marks
 from scorer.normalize import fold
 
 # A number starts at a digit not preceded by a digit or a dot. The check follows the first digit, as
@@ -27,11 +27,10 @@ _RANGE_PEOPLE = re.compile(r"(\d(?<![\d.]\d)\d)(\d{2})(?=人)")
 _YEAR_RANGE = re.compile(r"((?:1(?<![\d.]1)9|2(?<![\d.]2)0)\d\d)((?:19|20)\d\d)(学年度|学年|年度|年)")
 _DATE_DAY = re.compile(r"(2(?<![\d.]2)0\d\d)(\d{2,4})(?=日)")
 _DATE_LINE = re.compile(r"^\s*(20\d\d)(\d{2,4})\s*$", re.MULTILINE)
-_DOC_NO = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:教督发|教督|教函|府办函|府办发|府发|府函|办函|办发|发|函|字))"
-                     r"(20\d\d)(\d{1,4})(号?)")
+_DOC_NO = re.compile(issuer_pattern(2) + r"(20\d\d)(\d{1,4})(号?)")
 # Every _DOC_NO match ends its issuer with one of these characters followed by the year; its issuer starts at
 # most 12 characters before that character, and its number and 号 take at most 5 after the year.
-_DOC_NO_ANCHOR = re.compile(r"[督发函字]20\d\d")
+_DOC_NO_ANCHOR = re.compile("[" + re.escape(issuer_last_chars()) + r"]20\d\d")
 _UNIT_LOST = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+)?//\s*[\u4e00-\u9fff]")
 _LIST_CONTEXT = ("分别", "依次", "一二三级", "各")
 _SENTENCE_END = re.compile("[" + re.escape(marks("full_stops")) + "\n]")  # full stops only, as the scan always did

@@ -174,3 +174,16 @@ def marks(*kinds: str) -> str:
 
 
 SENTENCE_MARKS = ("full_stops", "exclamations")  # the kinds that end a sentence in most stages
+
+
+def issuer_pattern(shortest: int) -> str:
+    """A document number's issuer as a lazy group: ``shortest`` to 10 Han characters, then an issuer ending.
+
+    The one definition of a 文号's issuer for metadata (``shortest=1``) and the damage scan (``shortest=2``).
+    """
+    return rf"([\u4e00-\u9fff]{{{shortest},10}}?(?:{alternatives('documents', 'issuer_endings')}))"
+
+
+def issuer_last_chars() -> str:
+    """Every character an issuer ending ends with (the damage scan's anchor before the year)."""
+    return "".join(sorted({word[-1] for word in words("documents", "issuer_endings")}))

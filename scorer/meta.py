@@ -19,13 +19,13 @@ from scheme.registry import DROPPED_CHARS, Registry, default_registry
 from scorer.damage import iso_date
 from scorer.data_files import validated_data
 from scorer.document import Cited, Metadata, Section
+from scorer.lexicon import issuer_pattern, words
 from scorer.normalize import fold
 
 SCHEME_TITLE_YEAR = re.compile(r"(20\d\d)年(?:度)?对区县(?:人民)?政府履行教育职责(?:评价|督导)")
 
-_DOC_NO = re.compile(
-    r"([\u4e00-\u9fff]{1,10}?(?:教督发|教督|教函|教发|府办函|府办发|府发|府函|办函|办发|发|函|字))"
-    r"[ ]*[\[(]?[ ]*(20\d\d)[ ]*[\])]?[ ]*(\d{1,4})[ ]*(号?)")
+_DOC_NO = re.compile(issuer_pattern(1) + r"[ ]*[\[(]?[ ]*(20\d\d)[ ]*[\])]?[ ]*(\d{1,4})[ ]*(号?)")
+_NO_NUMBER_MARK = words("documents", "no_number_mark")  # 函 may be cited without 号
 _COUNTY = re.compile(r"(?:重庆市|[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{2,}(?:县|区)))?"
                      r"([\u4e00-\u9fff]{2,12}?(?:自治县|县|区))(?:人民政府|委员会|教育委员会|教委|政府|人大)")
 _ADDRESSEE = re.compile(r"^([\u4e00-\u9fff]{2,30})[:]\s*$")
@@ -95,7 +95,7 @@ def find_doc_numbers(text: str, start: int = 0, end: int | None = None,
     out = []
     for m in _DOC_NO.finditer(folded, start, stop):
         raw_prefix, prefix, year, number = _parse(m)
-        if not m.group(4) and "函" not in raw_prefix and "[" not in m.group(0):
+        if not m.group(4) and not any(w in raw_prefix for w in _NO_NUMBER_MARK) and "[" not in m.group(0):
             continue
         title = _cited_title(folded, m.start())
         scheme_id, scheme_year = known.get((prefix, year, number), (None, None))
