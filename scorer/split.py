@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from scorer.chrome import lines_with_offsets
 from scorer.document import Chrome, Section
+from scorer.lexicon import alternatives, lexicon
 from scorer.normalize import fold
 from scorer.readers.base import HeadingHint
 
@@ -27,14 +28,13 @@ MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"^(\((\d{1,3})\)|(\d{1,3})\))\s*")),
     (5, re.compile(r"^([\u2460-\u2473])\s*")),
 )
-PART_WORDS = re.compile(
-    r"(履行教育职责|履职).{0,8}情况|重点(教育)?工作.{0,6}情况|存在的?(主要)?(问题|不足|困难|短板)"
-    r"|整改(措施|情况|举措|落实)|下一步(工作)?(打算|计划|思路|措施|安排)|自查(自评)?(工作)?(开展)?情况"
-    r"|^基本情况|工作打算|努力方向")
-NOT_PART = re.compile(r"^关于|(函|报告|通知|意见|请示)$|[。;]\S")
+_HEADINGS = lexicon()["headings"]  # the words are data (scorer/data/lexicon.yaml); structure stays here
+PART_WORDS = re.compile("|".join(_HEADINGS["part_patterns"]))
+NOT_PART = re.compile("|".join(_HEADINGS["not_part_patterns"]) + r"|[。;]\S")
 BACK_LINE = re.compile(
-    r"^(此函|特此报告|特此函告|特此说明|专此报告|附件|联系人|联系电话|抄送|印发)"
-    r"|^20\d\d年\d{1,2}月\d{1,2}日$|^20\d{5,6}$|^[\u4e00-\u9fff]{2,20}(人民政府|办公室|委员会|教委|督导室)$")
+    rf"^(?:{alternatives('headings', 'closings')})"
+    r"|^20\d\d年\d{1,2}月\d{1,2}日$|^20\d{5,6}$"
+    rf"|^[\u4e00-\u9fff]{{2,20}}(?:{alternatives('headings', 'signer_offices')})$")
 ENUM = re.compile(rf"(?:^|(?<=[。;,:、\s]))({_CN})是")
 MAX_HEADING = 60
 MAX_PART_LINE = 40
