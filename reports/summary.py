@@ -19,7 +19,12 @@ def render_summary(result: ReportResult) -> str:
                  f"{result.total:g}/{result.max_total:g}  等次 grade: {result.grade}（自动评分，待督学核定）")
     if result.scheme_choice is not None:
         lines.append(f"细则选择 scheme choice: {result.scheme_choice.reason}")
-    lines.extend(f"降等 downgrade: {down.title}（{down.effect}）" for down in result.downgrades)
+    if result.max_bonus:  # 加分项: shown apart, the total above includes them
+        bonus_items = "，".join(f"{i.id} {i.score:g}/{i.max_score:g}" for i in result.items if i.bonus)
+        lines.append(f"加分 bonus: {result.bonus:g}（上限 cap {result.max_bonus:g}；{bonus_items}）  "
+                     f"基本分 base: {result.total - result.bonus:g}/{result.max_total:g}")
+    lines.extend(f"降等 downgrade: {down.title}（{down.effect}）{'：' + down.detail if down.detail else ''}"
+                 for down in result.downgrades)
     lines.extend(_self_score_lines(result))
     lines.append("要点 items: " + "，".join(f"{status.zh} {n}" for status, n in result.counts.items()))
     lines.append("领域 areas: " + "  ".join(f"{a.id} {a.score:g}/{a.max_score:g}" for a in result.areas))

@@ -126,6 +126,29 @@ class Compare:
     right: str
 
 
+@dataclass(frozen=True)
+class Count:
+    """A number of events (meetings, inspections, trainings) compared with a minimum.
+
+    What it checks: a count figure (次, 场, 人次 …) whose label names one of the ``events`` (召开专题会议3次,
+    开展督导检查12次, 培训教师1200人次) is found in the item's sections (else anywhere evaluative) and the
+    largest such clean figure reaches ``min``. The figure extraction of ``scorer.quantities`` reads the number
+    (Arabic or Chinese numerals); the event words are data. An item ``scoring.deduct`` rule may turn a
+    shortfall into step deductions instead of no credit.
+
+    Options: ``events`` (terms, any in the figure's label), ``min`` (N, the count needed), ``units`` (count
+    units accepted, default 次 and 场), ``exclude`` (a label containing any of these is not the event).
+
+    Passing: events [专题会议] min 2, text "县委常委会召开教育工作专题会议3次".
+    Failing: events [督导检查] min 12, text "全年开展督导检查8次" (4 short).
+    """
+
+    events: tuple[str, ...]
+    min: float
+    units: tuple[str, ...] = ("次", "场")
+    exclude: tuple[str, ...] = ()
+
+
 KINDS: dict[str, type] = {
     "mention": Mention,
     "threshold": Threshold,
@@ -133,6 +156,7 @@ KINDS: dict[str, type] = {
     "zero_event": ZeroEvent,
     "arithmetic": Arithmetic,
     "compare": Compare,
+    "count": Count,
 }
 
 _COMMON_KEYS = frozenset({"id", "kind", "title", "ask", "weight", "rule", "provenance", "substance"})

@@ -22,6 +22,7 @@ from scheme.kinds import build_params
 from scheme.model import (
     Area,
     Band,
+    Deduct,
     Downgrade,
     Grading,
     Indicator,
@@ -187,7 +188,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
 CACHE_TAG = "lvzhi-rubric-1"
 CACHE_KEEP = 16  # validated rubrics kept (the shipped one and recent edits of others)
 _CHECKER = ("loader.py", "schema_check.py", "semantics.py", "kinds.py", "problems.py", "model.py", "safety.py",
-            "rubric.schema.json")
+            "mechanics_check.py", "rubric.schema.json")
 
 
 @lru_cache(maxsize=1)
@@ -226,8 +227,8 @@ def build_rubric(data: dict[str, Any], file: str, sha256: str = "") -> Rubric:
         bands=tuple(Band(b["grade"], float(b["min"])) for b in grading_data["bands"]),
         provenance=_prov(grading_data["provenance"]),
         downgrades=tuple(
-            Downgrade(d["id"], d["title"], d["effect"], d["when"]["requirement"], d["when"]["result"],
-                      _prov(d.get("provenance")))
+            Downgrade(d["id"], d["title"], d["effect"], d["when"].get("requirement", ""), d["when"].get("result", ""),
+                      _prov(d.get("provenance")), d["when"].get("indicator", ""), d["when"].get("declines", 0))
             for d in grading_data.get("downgrades", ())),
         self_score_tolerance=grading_data.get("self_score_tolerance"))
     indicators = tuple(
@@ -237,7 +238,13 @@ def build_rubric(data: dict[str, Any], file: str, sha256: str = "") -> Rubric:
     areas = tuple(_build_area(a) for a in data["areas"])
     return Rubric(path=file, schema_version=data["schema_version"], scheme=scheme,
                   total_points=float(data["total_points"]), grading=grading, indicators=indicators,
-                  areas=areas, sha256=sha256)
+                  areas=areas, sha256=sha256, bonus_cap=float(data.get("bonus_cap", 0)))
+
+
+def _deduct(data: dict[str, Any] | None) -> Deduct | None:
+    if data is None:
+        return None
+    return Deduct(data["requirement"], float(data["per"]), float(data["points"]), float(data.get("floor", 0)))
 
 
 def _build_area(a: dict[str, Any]) -> Area:
@@ -253,7 +260,8 @@ def _build_area(a: dict[str, Any]) -> Area:
             id=it["id"], area=a["id"], title=it["title"], description=it["description"],
             points=float(it["points"]), provenance=_prov(it["provenance"]), keywords=tuple(it["keywords"]),
             aliases=_terms(it, "aliases"), method=it.get("method", ""), requirements=reqs,
-            suggest=bool(it.get("suggest", False))))
+            suggest=bool(it.get("suggest", False)), bonus=bool(it.get("bonus", False)),
+            deduct=_deduct(it.get("scoring", {}).get("deduct"))))
     return Area(id=a["id"], title=a["title"], points=float(a["points"]), provenance=_prov(a["provenance"]),
                 description=a.get("description", ""), aliases=_terms(a, "aliases"),
                 keywords=_terms(a, "keywords"), items=tuple(items), role=a["role"], cues=_terms(a, "cues"))

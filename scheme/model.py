@@ -92,6 +92,23 @@ class Requirement:
 
 
 @dataclass(frozen=True)
+class Deduct:
+    """每少 ``per`` 次扣 ``points`` 分，扣到 ``floor`` 为止: step deductions on a count requirement's shortfall.
+
+    Attributes:
+        requirement: The count requirement of the item whose shortfall is deducted for.
+        per: Events short per step.
+        points: Points deducted per step.
+        floor: The lowest score the deductions leave (of the requirement's share of the item's points).
+    """
+
+    requirement: str
+    per: float
+    points: float
+    floor: float = 0.0
+
+
+@dataclass(frozen=True)
 class Item:
     """A 评价要点 under an area.
 
@@ -107,6 +124,8 @@ class Item:
         method: How an inspector verifies it on site (examine, interview, test) or empty.
         requirements: Its evidence requirements, in rubric order.
         suggest: For a 0-point item: show its asks under 建议补充 (never as 待补材料).
+        bonus: A 加分项: its points are outside its area's and the rubric's total (capped by ``Rubric.bonus_cap``).
+        deduct: Step deductions on a count requirement's shortfall (rubric ``scoring.deduct``), or ``None``.
     """
 
     id: str
@@ -120,6 +139,8 @@ class Item:
     method: str = ""
     requirements: tuple[Requirement, ...] = ()
     suggest: bool = False
+    bonus: bool = False
+    deduct: Deduct | None = None
 
 
 @dataclass(frozen=True)
@@ -180,15 +201,17 @@ class Band:
 
 @dataclass(frozen=True)
 class Downgrade:
-    """A 降等 condition: a requirement result that lowers or caps the grade.
+    """A 降等 condition: a requirement result, or an indicator falling years running, lowers or caps the grade.
 
     Attributes:
         id: Ascii id.
         title: Chinese description of the condition.
         effect: ``lower_one_grade``, ``not_top_grade`` or ``lowest_grade``.
-        requirement: The requirement whose result triggers it.
-        result: ``fail`` or ``not_found``.
+        requirement: The requirement whose result triggers it ("" for a trend condition).
+        result: ``fail`` or ``not_found`` ("" for a trend condition).
         provenance: Where the condition is borrowed from.
+        indicator: For a trend condition: the indicator whose yearly figures are followed.
+        declines: For a trend condition: consecutive year-on-year declines that fire it (``scorer.trend``).
     """
 
     id: str
@@ -197,6 +220,8 @@ class Downgrade:
     requirement: str
     result: str
     provenance: Provenance | None = None
+    indicator: str = ""
+    declines: int = 0
 
 
 @dataclass(frozen=True)
@@ -242,6 +267,7 @@ class Rubric:
         indicators: Named figures by id.
         areas: Areas in rubric order.
         sha256: Hash of the file's bytes; with ``scheme.id`` and ``scheme.version`` the rubric's identity.
+        bonus_cap: The most the bonus items (加分项) may add to the total; 0 without bonus items.
     """
 
     path: str
@@ -252,6 +278,7 @@ class Rubric:
     indicators: tuple[Indicator, ...]
     areas: tuple[Area, ...]
     sha256: str = ""
+    bonus_cap: float = 0.0
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

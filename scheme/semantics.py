@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from scheme.mechanics_check import check_mechanics
 from scheme.problems import Locator, Problem, path_text
 from scheme.safety import MAX_PATTERN_LENGTH, backtracking_risk
 
@@ -35,6 +36,7 @@ def semantic_problems(data: dict[str, Any], locator: Locator, file: str) -> list
     _check_thresholds(data, out)
     _check_grading(data, out)
     _check_roles(data, out)
+    check_mechanics(data, out)
     return out.problems
 
 
@@ -75,8 +77,8 @@ def _check_ids(data: dict[str, Any], out: _Collector) -> None:
     requirement_ids = {req["id"] for area in data["areas"] for item in area["items"]
                        for req in item["requirements"]}
     for d, down in enumerate(data["grading"].get("downgrades", ())):
-        ref = down["when"]["requirement"]
-        if ref not in requirement_ids:
+        ref = down["when"].get("requirement")
+        if ref is not None and ref not in requirement_ids:
             out.add(("grading", "downgrades", d, "when", "requirement"), f"降等条件引用的要求 {ref} 不存在",
                     f"downgrade refers to unknown requirement {ref}", "an existing requirement id")
 
@@ -85,7 +87,7 @@ def _check_points(data: dict[str, Any], out: _Collector) -> None:
     area_sum = 0.0
     for a, area in enumerate(data["areas"]):
         area_sum += area["points"]
-        item_sum = sum(item["points"] for item in area["items"])
+        item_sum = sum(item["points"] for item in area["items"] if not item.get("bonus"))  # 加分项 are outside
         if abs(item_sum - area["points"]) > _EPS:
             out.add(("areas", a, "points"),
                     f"领域 {area['id']} 分值为 {area['points']}，但其要点合计 {item_sum:g}",

@@ -75,6 +75,7 @@ class Reason(Coded):
     BELOW_THRESHOLD = "below_threshold", "数据未达到规定标准", "the figure is below the required level"
     WRONG_DIRECTION = ("wrong_direction", "变化方向不符合要求（如出现下降）",
                        "the change goes the wrong way (e.g. a decrease)")
+    COUNT_SHORT = "count_short", "次数（场次、人次）未达到规定要求", "fewer events than required"
     CHANGE_TOO_SMALL = "change_too_small", "变化幅度未达到规定要求", "the change is smaller than required"
     INCONSISTENT_ARITHMETIC = ("inconsistent_arithmetic", "金额、增加额与增长率之间计算不一致",
                                "amount, increase and growth rate do not agree")

@@ -89,10 +89,10 @@ def requirement_text(req: Requirement, context: Context) -> str:
     if req.kind == "change":
         minimum = f" ≥ {params.min:g}{params.unit or ''}" if params.min is not None else ""
         return f"要求 {DIRECTION_ZH.get(params.direction, params.direction)}{minimum}"
-    if req.kind == "zero_event":
-        return "要求 未发生（为零）"
-    if req.kind == "arithmetic":
-        return "要求 金额、增加额与增长率相符"
+    fixed = {"zero_event": "要求 未发生（为零）", "arithmetic": "要求 金额、增加额与增长率相符",
+             "count": f"要求 不少于 {getattr(params, 'min', 0):g}"}
+    if req.kind in fixed:
+        return fixed[req.kind]
     if req.kind == "compare":
         left, right = context.rubric.get(params.left), context.rubric.get(params.right)
         return f"要求 {left.label if left else params.left} {OPS_ZH.get(params.op, params.op)} " \

@@ -136,6 +136,7 @@ class ItemResult:
     sections: tuple[str, ...]
     requirements: tuple[RequirementResult, ...]
     provenance: str = "reconstructed"
+    bonus: bool = False  # a 加分项: outside its area's subtotal; counted into ``ReportResult.bonus`` up to the cap
 
     def __post_init__(self) -> None:
         """Turn plain codes into enum members (an unknown code raises ``ValueError``)."""
@@ -324,12 +325,17 @@ class AreaScore:
 
 @dataclass(frozen=True)
 class Downgrade:
-    """A 降等 condition that fired: its id, title, effect and the requirement that fired it."""
+    """A 降等 condition that fired: its id, title, effect and the requirement that fired it.
+
+    A trend condition (``scorer.trend``) has no requirement; its ``detail`` names the indicator and the yearly
+    figures that fell.
+    """
 
     id: str
     title: str
     effect: str
     requirement: str
+    detail: str = ""
 
 
 class FigureRow(NamedTuple):
@@ -367,14 +373,16 @@ class ReportResult:
         matches: Each section's area and items, with confidences and terms.
         sections: The sections in document order.
         areas: Automatic subtotals per area, in rubric order.
-        total: Automatic total.
-        max_total: The rubric's total points.
+        total: Automatic total (with the bonus points).
+        max_total: The rubric's total points (without the bonus cap).
         grade: Automatic grade (after the fired downgrades).
         downgrades: The 降等 conditions that fired.
         warnings: Report-level warnings.
         figures: Every figure found.
         text: The original text (empty when read back from JSON).
         extra: Additions by callers, not serialised.
+        bonus: Bonus points (加分) in the total: the bonus items' scores, at most ``max_bonus``.
+        max_bonus: The rubric's bonus cap (0 without bonus items).
     """
 
     source: Source
@@ -393,6 +401,8 @@ class ReportResult:
     text: str = field(default="", repr=False)
     extra: dict[str, Any] = field(default_factory=dict)
     scheme_choice: SchemeChoice | None = None
+    bonus: float = 0.0
+    max_bonus: float = 0.0
 
     def count(self, status: str) -> int:
         """Number of items with this status."""

@@ -88,6 +88,7 @@ def item_to_dict(item: ItemResult) -> dict[str, Any]:
         "evidence": [ev.to_dict() for ev in item.evidence],
         "missing": [ask.to_dict() for ask in item.missing],
         "suggestions": [ask.to_dict() for ask in item.suggestions],
+        **({"bonus": True} if item.bonus else {}),  # only on 加分项: other items are written as before
     }
 
 
@@ -113,8 +114,11 @@ def result_to_dict(result: ReportResult, *, listings: bool = True) -> dict[str, 
                    **({"self_score": report.self_score.to_dict()} if report.self_score is not None else {})},
         "total": result.total,
         "max_total": result.max_total,
+        # only under a rubric with 加分项, so other results are written as before
+        **({"bonus": result.bonus, "max_bonus": result.max_bonus} if result.max_bonus else {}),
         "grade": result.grade,
-        "downgrades": [asdict(d) for d in result.downgrades],
+        # detail only for a trend downgrade, so results without one are written as before
+        "downgrades": [{k: v for k, v in asdict(d).items() if k != "detail" or v} for d in result.downgrades],
         "counts": result.counts,
         "areas": [asdict(a) for a in result.areas],
         "items": [item_to_dict(item) for item in result.items],
@@ -154,7 +158,7 @@ def _item(data: dict[str, Any]) -> ItemResult:
         for r in data["requirements"])
     return ItemResult(data["id"], data["parent"], data["title"], data["status"], float(data["score"]),
                       float(data["max_score"]), tuple(data["reasons"]), tuple(data["sections"]), requirements,
-                      data["provenance"])
+                      data["provenance"], bool(data.get("bonus", False)))
 
 
 def result_from_dict(data: dict[str, Any]) -> ReportResult:
@@ -189,10 +193,12 @@ def result_from_dict(data: dict[str, Any]) -> ReportResult:
             items=tuple(_item(item) for item in data["items"]), matches=matches, sections=sections,
             areas=tuple(AreaScore(**a) for a in data["areas"]), total=float(data["total"]),
             max_total=float(data["max_total"]), grade=data["grade"],
-            downgrades=tuple(Downgrade(d["id"], d["title"], d.get("effect", ""), d.get("requirement", ""))
+            downgrades=tuple(Downgrade(d["id"], d["title"], d.get("effect", ""), d.get("requirement", ""),
+                                       d.get("detail", ""))
                              for d in data["downgrades"]),
             warnings=tuple(_warning(w) for w in data["warnings"]), figures=figures,
-            scheme_choice=SchemeChoice(**choice) if (choice := data.get("scheme_choice")) else None)
+            scheme_choice=SchemeChoice(**choice) if (choice := data.get("scheme_choice")) else None,
+            bonus=float(data.get("bonus", 0)), max_bonus=float(data.get("max_bonus", 0)))
     except (KeyError, TypeError, ValueError) as bad:
         raise ResultFormatError(f"评分结果 JSON 不完整或已损坏（{type(bad).__name__}: {bad}）。"
                                 f"请用 lvzhi score 重新生成。/ The result JSON is incomplete or damaged ({bad}); "

@@ -12,6 +12,7 @@ from scheme.model import Indicator, Item, Rubric
 from scheme.registry import SchemeChoice
 from scorer.checks import CHECKS
 from scorer.claims import check_claims
+from scorer.deduct import deducted
 from scorer.document import Document
 from scorer.evidence import Context, Figure, label_matches
 from scorer.explain import explain
@@ -45,6 +46,7 @@ from scorer.self_score import SelfScore, overrated, parse_self_score
 from scorer.substance import assess
 from scorer.table_figures import with_table_figures
 from scorer.terms import TermIndex, rubric_terms, term_families
+from scorer.trend import fired_trend
 
 
 def _check(req, item: Item, context: Context) -> RequirementResult:
@@ -72,7 +74,7 @@ def item_status(results: tuple[RequirementResult, ...]) -> Status:
 
 def score_item(item: Item, context: Context, sections: tuple[str, ...]) -> ItemResult:
     """Check every requirement of an item and score it (review and error earn nothing automatically)."""
-    results = tuple(_check(req, item, context) for req in item.requirements)
+    results = deducted(item, tuple(_check(req, item, context) for req in item.requirements))
     total_weight = sum(req.weight for req in item.requirements)
     earned = sum(req.weight * res.credit for req, res in zip(item.requirements, results, strict=True)
                  if res.result in {PASS, FAIL})
@@ -91,12 +93,18 @@ def score_item(item: Item, context: Context, sections: tuple[str, ...]) -> ItemR
                 if code not in reasons and code != Reason.FOUND_OUTSIDE_AREA:
                     reasons.append(code)
     return ItemResult(item.id, item.area, item.title, status, score, item.points, tuple(reasons), sections, results,
-                      item.provenance.status)
+                      item.provenance.status, item.bonus)
 
 
-def _grade(rubric: Rubric, total: float, results: dict[str, RequirementResult]) -> tuple[str, list[Downgrade]]:
-    fired = [Downgrade(down.id, down.title, down.effect, down.requirement) for down in rubric.grading.downgrades
-             if (res := results.get(down.requirement)) is not None and res.result == down.result]
+def _grade(rubric: Rubric, total: float, results: dict[str, RequirementResult],
+           context: Context) -> tuple[str, list[Downgrade]]:
+    fired = []
+    for down in rubric.grading.downgrades:
+        if down.indicator:  # a trend condition (scorer.trend)
+            if (trend := fired_trend(down, rubric, context)) is not None:
+                fired.append(trend)
+        elif (res := results.get(down.requirement)) is not None and res.result == down.result:
+            fired.append(Downgrade(down.id, down.title, down.effect, down.requirement))
     return rubric.grading.grade_for(total, [down.effect for down in fired]), fired
 
 
@@ -123,10 +131,11 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
     all_results = {res.id: res for item in items for res in item.requirements}
     areas = []
     for area in rubric.areas:
-        mine = [it for it in items if it.area == area.id]
+        mine = [it for it in items if it.area == area.id and not it.bonus]  # 加分项 are outside the area's points
         areas.append(AreaScore(area.id, area.title, area.points, round(sum(it.score for it in mine), 2)))
-    total = round(sum(it.score for it in items), 2)
-    grade, fired = _grade(rubric, total, all_results)
+    bonus = round(min(rubric.bonus_cap, sum(it.score for it in items if it.bonus)), 2)
+    total = round(sum(it.score for it in items if not it.bonus) + bonus, 2)
+    grade, fired = _grade(rubric, total, all_results, context)
     paths = section_paths(document)
     match_of = {m.section: m for m in matches}
     sections = tuple(
@@ -149,7 +158,7 @@ def score_document(document: Document, rubric: Rubric, *, boundaries: bool = Tru
         items=items, matches=matches, sections=sections, areas=tuple(areas), total=total,
         max_total=rubric.total_points, grade=grade, downgrades=tuple(fired),
         warnings=scheme_warnings(document, rubric, choice), figures=figures, text=document.text,
-        scheme_choice=choice)
+        scheme_choice=choice, bonus=bonus, max_bonus=rubric.bonus_cap)
 
 
 def _self_score(document: Document, rubric: Rubric, match_of: dict, total: float) -> SelfScore | None:

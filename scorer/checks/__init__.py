@@ -13,6 +13,7 @@ from scheme.model import Item, Requirement
 from scorer.checks.arithmetic import check_arithmetic
 from scorer.checks.change import check_change
 from scorer.checks.compare import check_compare
+from scorer.checks.count import check_count
 from scorer.checks.mention import check_mention
 from scorer.checks.threshold import check_threshold
 from scorer.checks.zero_event import check_zero_event
@@ -28,6 +29,7 @@ CHECKS: dict[str, Check] = {
     "zero_event": check_zero_event,
     "arithmetic": check_arithmetic,
     "compare": check_compare,
+    "count": check_count,
 }
 
 __all__ = ["CHECKS", "Check"]

@@ -1,0 +1,71 @@
+"""Step deductions, bonus items and trend downgrades on small reports, driven by tests/cases/mechanics.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reports.summary import render_summary
+from scheme import load_rubric
+from scorer.read import read_text
+from scorer.result_json import result_from_dict, result_schema, result_to_dict
+from scorer.score import score_document
+
+TESTS = Path(__file__).resolve().parents[1]
+CASES = yaml.safe_load((TESTS / "cases" / "mechanics.yml").read_text(encoding="utf-8"))
+RUBRIC = load_rubric(TESTS / "fixtures" / "rubrics" / "mechanics.yaml")
+
+
+def _score(text: str):
+    return score_document(read_text(f"一、履行教育职责情况\n（一）工作情况\n1. 工作开展。{text}\n"), RUBRIC)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_mechanics_case(case: dict) -> None:
+    result = _score(case["text"])
+    expect = case["expect"]
+    items = {item.id: item for item in result.items}
+    for item_id, score in expect.get("items", {}).items():
+        assert items[item_id].score == pytest.approx(score), [r.detail for r in items[item_id].requirements]
+    for item_id, status in expect.get("statuses", {}).items():
+        assert items[item_id].status == status
+    areas = {area.id: area.score for area in result.areas}
+    for area_id, score in expect.get("areas", {}).items():
+        assert areas[area_id] == pytest.approx(score)
+    if "bonus" in expect:
+        assert result.bonus == pytest.approx(expect["bonus"])
+    if "total" in expect:
+        assert result.total == pytest.approx(expect["total"])
+    if "grade" in expect:
+        assert result.grade == expect["grade"]
+    if "downgrades" in expect:
+        assert [down.id for down in result.downgrades] == expect["downgrades"]
+
+
+def test_bonus_and_trend_survive_json_and_show_in_the_summary() -> None:
+    import jsonschema
+
+    result = _score("县委常委会召开教育工作专题会议2次，全年开展督导检查12次，培训教师1200人次。"
+                    "2020年、2021年、2022年学生体质健康合格率分别为92.1%、91.5%、90.2%。")
+    data = result_to_dict(result)
+    jsonschema.validate(data, result_schema())
+    assert (data["total"], data["bonus"], data["max_bonus"]) == (11.6, 2.0, 2.0)
+    assert [item["id"] for item in data["items"] if item.get("bonus")] == ["B9"]
+    assert "2021年91.5" in data["downgrades"][0]["detail"]
+    back = result_from_dict(data)
+    assert (back.bonus, back.max_bonus, back.downgrades) == (result.bonus, result.max_bonus, result.downgrades)
+    assert [item.id for item in back.items if item.bonus] == ["B9"]
+    summary = render_summary(result)
+    assert "加分 bonus: 2（上限 cap 2；B9 3/3）" in summary
+    assert "基本分 base: 9.6/10" in summary
+    assert "每少 1 扣 0.2 分，少 2 扣 0.4 分" in summary
+
+
+def test_results_without_mechanics_write_no_new_keys() -> None:
+    """A rubric without bonus items or trend downgrades writes results exactly as before (shipped rubric)."""
+    data = result_to_dict(score_document(read_text("一、情况\n1. 学前。普惠性幼儿园覆盖率达91.2%。\n"), load_rubric()))
+    assert "bonus" not in data and "max_bonus" not in data
+    assert not any("bonus" in item for item in data["items"])
+    assert all("detail" not in down for down in data["downgrades"])
