@@ -19,6 +19,7 @@ from scheme.model import Area, Rubric
 from scorer.document import Document, Section
 from scorer.lookup import OwnerLookup, likeness
 from scorer.normalize import fold
+from scorer.part_roles import combined_children, covers_scored, is_combined, weak_part
 from scorer.result import SectionMatch
 from scorer.roles import RoleCues, role_cues
 from scorer.sequence import best_run
@@ -129,7 +130,10 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
             area, confidence, reason, fixed_here = decision
             out[section.id] = SectionMatch(section.id, area, confidence, reason,
                                            _items_for(section, area, rubric, items, cues.own_part))
-            if area is None and not fixed_here:
+            if area is None and not fixed_here and is_combined(section, cues):
+                smoothed.update(combined_children(section, index, cues, lambda c: _decide_by_words(c, index, cues),
+                                                  0.7))
+            elif area is None and not fixed_here:
                 run_areas([c for c in section.children if c.kind not in NON_EVALUATIVE])
             stack.extend((child, area, fixed_here) for child in reversed(section.children))
 
@@ -217,6 +221,16 @@ def _decide(section: Section, inherited: str | None, fixed: bool, index: TermInd
     by_words = _decide_by_words(section, index, cues)
     if by_words is not None:
         return by_words
+    weak = weak_part(section, cues)
+    if weak is not None:
+        covered = covers_scored(section, lambda c: _decide_by_terms(c, None, scorer)[0], scorer.scored, 2)
+        if covered:
+            return None, 0.9, (f"总述部分，下属内容涉及 {''.join(sorted(covered))} / umbrella part over "
+                               f"{sorted(covered)}: {section.heading}"), False
+        area, role = weak
+        why = f"部分标题 part heading: {section.heading}" if area is not None else \
+            f"部分标题 part heading ({role}，细则无此部分 / no such area in the rubric): {section.heading}"
+        return area, 0.95, why, True
     return _decide_by_terms(section, inherited, scorer)
 
 
@@ -225,11 +239,9 @@ def _decide_by_words(section: Section, index: TermIndex, cues: RoleCues) -> tupl
 
     A part of a role the rubric gives to no area keeps no area, and its children keep none either.
     """
-    if section.level <= 2 and section.kind in {"part", "heading"}:
-        for area, role, pattern in cues.strong_headings:
-            if pattern.search(section.heading):
-                return area, 0.9, f"标题 heading ({role}): {section.heading}" if area is None else \
-                    f"标题 heading: {section.heading}", True
+    by_heading = _decide_by_heading(section, cues)
+    if by_heading is not None:
+        return by_heading
     if section.kind == "paragraph":
         opening = index.folded[section.start:section.start + 40].strip()
         for area, role, pattern in cues.openings:
@@ -245,6 +257,20 @@ def _decide_by_words(section: Section, index: TermIndex, cues: RoleCues) -> tupl
             why = f"部分标题 part heading: {section.heading}" if area is not None else \
                 f"部分标题 part heading ({role}，细则无此部分 / no such area in the rubric): {section.heading}"
             return area, 0.95, why, True
+    return None
+
+
+def _decide_by_heading(section: Section, cues: RoleCues) -> Decision | None:
+    """Headings that name a part outright: a combined problems-and-measures part, sub-headings, strong headings."""
+    if is_combined(section, cues):
+        return None, 0.9, f"问题与整改合并部分 combined problems-and-measures part: {section.heading}", False
+    if section.kind not in {"part", "heading"}:
+        return None
+    rules = (cues.sub_headings if section.level >= 2 else ()) + (cues.strong_headings if section.level <= 2 else ())
+    for area, role, pattern in rules:
+        if pattern.search(section.heading):
+            return area, 0.9, f"标题 heading ({role}): {section.heading}" if area is None else \
+                f"标题 heading: {section.heading}", True
     return None
 
 

@@ -35,7 +35,13 @@ class RoleCues:
             info).
         key_work: Id of the key-work area, or ``None``.
         problems: Id of the problems area, or ``None``.
+        rectification: Id of the rectification area, or ``None``.
         part_headings: Level-1 part headings, tried in order.
+        weak_part_headings: Level-1 part headings that name the part only when the part does not cover
+            several scored areas, tried after ``part_headings``.
+        combined: (heading, unless, measure words, problem words): a heading of level 1-2 naming both the
+            problems and the measures, and the words that tell its heading-less paragraphs apart.
+        sub_headings: Headings below level 1 that name a part outright, tried before ``strong_headings``.
         strong_headings: Headings of level 1-2 that name a part outright, tried in order.
         openings: Paragraph openings that turn to a part, tried in order.
         umbrella: A level-1 part over all scored areas.
@@ -49,7 +55,11 @@ class RoleCues:
     own_part: frozenset[str]
     key_work: str | None
     problems: str | None
+    rectification: str | None
     part_headings: tuple[Rule, ...]
+    weak_part_headings: tuple[Rule, ...]
+    combined: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+    sub_headings: tuple[Rule, ...]
     strong_headings: tuple[Rule, ...]
     openings: tuple[Rule, ...]
     umbrella: re.Pattern[str]
@@ -92,12 +102,15 @@ def _build(rubric: Rubric, data: dict[str, Any]) -> RoleCues:
             out.append((area_of[rule["role"]], rule["role"], re.compile(pattern)))
         return tuple(out)
 
-    after = data["after_problems"]
+    after, combined = data["after_problems"], data["combined"]
     return RoleCues(
         scored=rubric.scored_areas,
         own_part=frozenset(a.id for a in rubric.areas if a.role != "scored"),
-        key_work=area_of["key_work"], problems=area_of["problems"],
-        part_headings=rules("part_headings", extra=True), strong_headings=rules("strong_headings"),
+        key_work=area_of["key_work"], problems=area_of["problems"], rectification=area_of["rectification"],
+        part_headings=rules("part_headings", extra=True), weak_part_headings=rules("weak_part_headings"),
+        combined=(re.compile(combined["pattern"]), re.compile(combined["unless"]), re.compile(combined["measures"]),
+                  re.compile(combined["problems"])),
+        sub_headings=rules("sub_headings"), strong_headings=rules("strong_headings"),
         openings=rules("openings"),
         umbrella=re.compile(data["umbrella"]["pattern"]), umbrella_unless=re.compile(data["umbrella"]["unless"]),
         after_problems=(area_of[after["role"]], re.compile(after["pattern"])),
