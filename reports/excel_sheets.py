@@ -206,19 +206,23 @@ def _totals(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult]], f
         for area_id, area_title, _points in record.areas:
             subtotal[(record.key, area_id)] = row
             _total_row(ws, row, SUBTOTAL, area_id, area_title, record.key,
-                       f"{span('area')},${letter('area')}{row},{span('county')},${letter('county')}{row}", span)
+                       f"{span('area')},${letter('area')}{row},{span('county')},${letter('county')}{row}", span,
+                       record.self_area(area_id))
             row += 1
         total[record.key] = row
-        _total_row(ws, row, TOTAL, "", "全部领域", record.key, f"{span('county')},${letter('county')}{row}", span)
+        _total_row(ws, row, TOTAL, "", "全部领域", record.key, f"{span('county')},${letter('county')}{row}", span,
+                   record.self_total)
         row += 1
     return subtotal, total
 
 
-def _total_row(ws: Worksheet, row: int, label: str, area: str, title: str, key: str, criteria: str, span) -> None:
+def _total_row(ws: Worksheet, row: int, label: str, area: str, title: str, key: str, criteria: str, span,
+               own: float | None) -> None:
+    """A 小计 or 合计 row: formula sums of 分值/自动得分/采用得分, and the county's own score (``own``) beside them."""
     font = BOLD if label == TOTAL else None
-    for name, value in (("id", label), ("area", area), ("area_title", title), ("county", key)):
+    for name, value in (("id", label), ("area", area), ("area_title", title), ("county", key), ("self_score", own)):
         put(ws, row, tables.DETAIL.index(name), value, fill=TOTAL_FILL, border=True,
-            **({"font": font} if font else {}))
+            number_format=tables.DETAIL.column(name).number_format, **({"font": font} if font else {}))
     for name in ("points", "auto", "final"):
         put_formula(ws, row, tables.DETAIL.index(name), f"=SUMIFS({span(name)},{criteria})", fill=TOTAL_FILL,
                     border=True, **({"font": font} if font else {}))

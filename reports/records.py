@@ -18,6 +18,7 @@ from scheme.model import Rubric, grade_with_effects
 from scheme.registry import SchemeChoice
 from scorer.result import FAIL, PASS, ReportMeta, ReportResult
 from scorer.result_json import result_from_dict
+from scorer.self_score import SelfScore, overrated
 
 ITEM_ID = re.compile(r"^[A-Z][0-9]+(\.[0-9]+)*$")  # any rubric's area letter (scheme/rubric.schema.json)
 PROVENANCE_ZH = {"stated": "有公开依据", "reconstructed": "重构"}
@@ -103,6 +104,10 @@ class CountyScores:
     origin: str = "result"
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
     scheme_choice: str = ""  # how the rubric was chosen (SchemeChoice.label); empty in results written before
+    # 区县自评 (scorer.self_score): the total and per-area scores the report states, and the rubric's tolerance
+    self_total: float | None = None
+    self_areas: tuple[tuple[str, float], ...] = ()
+    self_tolerance: float | None = None
 
     @property
     def total(self) -> float:
@@ -126,6 +131,15 @@ class CountyScores:
             return self.auto_grade
         return grade_for(self.total, self.bands, [d.get("effect", "") for d in self.downgrades])
 
+    @property
+    def overrated_by(self) -> float | None:
+        """自评偏高: how far the county's own total exceeds the final total beyond the tolerance, else ``None``."""
+        return overrated(SelfScore(self.self_total), self.total, self.self_tolerance)
+
+    def self_area(self, area: str) -> float | None:
+        """The county's own score for an area, when the report states one."""
+        return dict(self.self_areas).get(area)
+
     def area_total(self, area: str, *, final: bool = True) -> float:
         """Sum of the area's item scores (final or automatic)."""
         return round(sum(i.final if final else i.auto for i in self.items if i.area == area), 2)
@@ -144,6 +158,9 @@ class CountyScores:
             "figures": [{"key": f.key, "label": f.label, "value": f.value, "unit": f.unit, "change": f.change,
                          "item": f.item} for f in self.figures],
             "scheme_choice": self.scheme_choice,
+            **({"self_score": {"total": self.self_total, "areas": dict(self.self_areas),
+                               "tolerance": self.self_tolerance}}
+               if self.self_total is not None or self.self_areas else {}),
         }
 
     @classmethod
@@ -160,13 +177,23 @@ class CountyScores:
                                   i["status"], i["provenance"], int(i["missing"])) for i in data["items"]),
             figures=tuple(Figure(f["key"], f["label"], float(f["value"]), f["unit"], f["change"], f["item"])
                           for f in data["figures"]),
-            origin=origin, scheme_choice=str(data.get("scheme_choice", "")))
+            origin=origin, scheme_choice=str(data.get("scheme_choice", "")), **_self_fields(data.get("self_score")))
 
     def with_review(self, entries: Mapping[str, tuple[float | None, str]], *, origin: str) -> CountyScores:
         """A copy with reviewed scores and opinions by item id."""
         items = tuple(replace(i, reviewed=entries[i.id][0], opinion=entries[i.id][1]) if i.id in entries else i
                       for i in self.items)
         return replace(self, items=items, origin=origin)
+
+
+def _self_fields(own: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The self-score fields of a record from the ``self_score`` a hidden sheet holds (absent before it existed)."""
+    if not own:
+        return {}
+    total, tolerance = own.get("total"), own.get("tolerance")
+    return {"self_total": None if total is None else float(total),
+            "self_areas": tuple((str(a), float(v)) for a, v in (own.get("areas") or {}).items()),
+            "self_tolerance": None if tolerance is None else float(tolerance)}
 
 
 def grade_for(total: float, bands: tuple[tuple[str, float], ...], effects: list[str]) -> str:
@@ -229,7 +256,16 @@ def scores_from_result(result: ReportResult, rubric: Rubric | None = None, *, or
         bands=bands, downgrades=downgrades,
         figures=_figures(result, rubric if same else None),
         warnings=tuple(w.message for w in result.notices),
-        origin=origin, scheme_choice=_choice_label(result.scheme_choice))
+        origin=origin, scheme_choice=_choice_label(result.scheme_choice),
+        **_own_score(result, rubric.grading.self_score_tolerance if same and rubric is not None else None))
+
+
+def _own_score(result: ReportResult, tolerance: float | None) -> dict[str, Any]:
+    """区县自评 of a scored report as record fields (none when the report states no self-score)."""
+    own = result.report.self_score
+    if own is None:
+        return {}
+    return {"self_total": own.total, "self_areas": tuple(own.areas.items()), "self_tolerance": tolerance}
 
 
 def _choice_label(choice: SchemeChoice | None) -> str:

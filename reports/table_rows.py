@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from reports.review import ReviewResult
 
 __all__ = ["MAX_QUOTES", "area_rows", "ask_rows", "comparison_rows", "detail_rows", "evidence_rows", "item_missing",
-           "item_quotes", "review_rows", "section_rows"]
+           "item_quotes", "overrated_text", "review_rows", "section_rows"]
 
 MAX_QUOTES = 3
 ORIGIN_ZH = {"workbook": "评分表", "json": "JSON 结果", "result": "报告（即时评分）"}
@@ -100,7 +100,7 @@ def detail_rows(key: str, result: ReportResult, rubric: Rubric, review: Review) 
                "reviewed": reviewed, "opinion": opinion or None,
                "final": item.score if reviewed is None else reviewed, "county": key,
                "described": _yes(item.described), "evidenced": _yes(item.evidenced),
-               "review_valid": 0 if reviewed is None else 1}
+               "review_valid": 0 if reviewed is None else 1, "self_score": None}
 
 
 def _sentence(text: str | None, ev) -> str:
@@ -176,13 +176,19 @@ def review_rows(reviews: list[ReviewResult]) -> Iterator[dict[str, Any]]:
                                          if e.report == r.key and e.opinion)}
 
 
+def overrated_text(by: float | None) -> str:
+    """自评偏高 as the comparison shows it: ``是（高出 N 分）`` or ``否``."""
+    return "否" if by is None else f"是（高出 {by:g} 分）"
+
+
 def comparison_rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
     """``lvzhi compare``: one row per report (final scores: reviewed where given, else automatic)."""
     for row in comparison.rows:
         rec = row.record
         values = {"rank": row.rank, "county": rec.key, "year": rec.year, "grade": rec.grade, "total": rec.total,
                   "max_total": rec.max_total, "reviewed_items": rec.n_reviewed, "asks": rec.missing_count,
-                  "missing_items": row.missing_items,
+                  "missing_items": row.missing_items, "self_total": rec.self_total,
+                  "overrated": overrated_text(rec.overrated_by) if rec.self_total is not None else None,
                   "reviewed_ids": " ".join(i for i, (_s, reviewed) in row.scores.items() if reviewed),
                   "scheme": f"{rec.scheme_doc_no}（{rec.scheme_choice}）" if rec.scheme_choice else rec.scheme_doc_no,
                   "source": rec.source, "origin": ORIGIN_ZH.get(rec.origin, rec.origin)}

@@ -109,7 +109,7 @@ def _money(key: str, zh: str, en: str, width: float | None = 12, **kw: Any) -> C
     return Column(key, zh, en, width, "0.00", **kw)
 
 
-# The printed columns of 评分明细 add up to about 133 characters: A4 landscape, fitted to the page width, then
+# The printed columns of 评分明细 add up to about 136 characters: A4 landscape, fitted to the page width, then
 # prints at 9 pt or more even where a character is as wide as in LibreOffice's Noto Sans CJK (measured by
 # tests/reports/test_libreoffice.py). The area letter is the id's first letter, so 领域 is not printed.
 DETAIL = Table("detail", "评分明细", (
@@ -122,7 +122,7 @@ DETAIL = Table("detail", "评分明细", (
     _money("auto", "自动得分", "Automatic score", 7),
     Column("status", "状态", "Status", 8),
     Column("quote", "依据摘录", "Evidence quoted", 28),
-    Column("missing", "缺失证据/待补材料", "Missing evidence / to ask for", 22),
+    Column("missing", "缺失证据/待补材料", "Missing evidence / to ask for", 19),  # 22 before 区县自评 took 6
     _money("reviewed", "核定得分", "Reviewed score", 7, editable=True),
     Column("opinion", "督导意见", "Inspector's opinion", 13, editable=True),
     _money("final", "采用得分", "Score used", 7),
@@ -132,6 +132,9 @@ DETAIL = Table("detail", "评分明细", (
     Column("evidenced", "有实据", "Evidenced", 10, printed=False),
     # 1 when 核定得分 is a number from 0 to 分值 (what 采用得分 takes), else 0; 总览 counts these
     Column("review_valid", "核定有效", "Valid review", 10, "0", printed=False),
+    # scorer.self_score: the county's own score on the 小计/合计 rows (empty on item rows). Last, so the columns
+    # above keep their letters; the folded columns before it leave it beside 采用得分 on screen and on paper.
+    _money("self_score", "区县自评", "County's self-score", 6),
 ))
 
 EVIDENCE = Table("evidence", "证据", (
@@ -198,6 +201,8 @@ COMPARE_LEAD = (
     Column("year", "年度", "Year"),
     Column("grade", "等次", "Grade"),
     Column("total", "总分", "Total", None, "0.00"),
+    Column("self_total", "区县自评", "County's self-score", None, "0.00"),
+    Column("overrated", "自评偏高", "Self-score too high"),
     Column("max_total", "满分", "Maximum", None, "0.00"),
     Column("reviewed_items", "已核定要点", "Items reviewed"),
     Column("asks", "待补材料（条）", "Requests"),
@@ -236,6 +241,8 @@ COMPARE_SUMMARY = Table("compare_summary", "对比摘要", (
     Column("county", "区县", "County"),
     Column("year", "年度", "Year"),
     Column("total", "总分", "Total"),
+    Column("self_total", "区县自评", "Self-score"),
+    Column("overrated", "自评偏高", "Too high"),
     Column("grade", "等次", "Grade"),
     Column("reviewed_items", "已核定", "Reviewed"),
     Column("asks", "待补材料", "Requests"),
