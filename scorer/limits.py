@@ -76,7 +76,7 @@ MAX_ZIP_MEMBERS = 10_000
 MAX_PART_BYTES = 200 * MiB
 #: One XML part of a .docx, unpacked: its parsed tree takes about 16 times its size (190 MB of short
 #: paragraphs took 3 GB and 100 s); a real report's document.xml is under 10 MB.
-MAX_XML_PART_BYTES = 32 * MiB
+MAX_XML_PART_BYTES = 20 * MiB
 #: All parts of a zip container together, unpacked (python-docx loads every related part).
 MAX_UNPACKED_BYTES = 600 * MiB
 #: Nesting of elements: HTML tags, Word content controls and tables (real files stay under 50).
