@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from scorer.figure import Quantity, RawFigure
 from scorer.labels import LIST_SEP, QUOTES, WINDOW, label_all
-from scorer.lexicon import SENTENCE_MARKS, marks
+from scorer.lexicon import SENTENCE_MARKS, alternatives, lexicon, marks
 from scorer.numerals import (
     CN_NUMERAL_CHARS,
     is_digit_sequence,
@@ -38,26 +38,29 @@ _TOKEN_BODY = rf"(?P<pct>百分之)?(?:(?P<ar>{_AR})|(?P<cn>{_CN}))"
 # the text instead of three branches (2.7x faster on a report; the same matches).
 _TOKEN = re.compile(rf"(?=[百0-9０-９{CN_NUMERAL_CHARS}]){_TOKEN_BODY}")
 
-_COUNT_UNITS = "个所名人次间枚件家项册份条场台套辆位户处座支本种类门张篇部首幅节届"
+_UNITS = lexicon()["units"]  # the words are data (scorer/data/lexicon.yaml); the order of the parts is code
+
+
+def _chars(key: str) -> str:
+    return re.escape("".join(_UNITS[key]))
+
+
 _TAIL = re.compile(
-    r"(?P<ap1>[多余])?(?P<mag>万亿|千万|百万|亿|万|千)?(?P<ap2>[多余])?"
-    r"(?:(?P<skip>个月|个工作日|个小时|个学时|个课时|个星期|周岁|岁)"
-    r"|(?P<base>个百分点|百分点|平方公里|平方千米|平方米|平米|㎡|公顷|人次|家次"
-    rf"|[%％‰元亩年{_COUNT_UNITS}]))?"
-    r"(?P<about>左右)?"
+    rf"(?P<ap1>[{_chars('approx_marks')}])?(?P<mag>{alternatives('units', 'magnitudes')})?"
+    rf"(?P<ap2>[{_chars('approx_marks')}])?"
+    rf"(?:(?P<skip>{alternatives('units', 'not_figures')})"
+    rf"|(?P<base>{alternatives('units', 'words')}"
+    rf"|[{_chars('chars')}{_chars('count_chars')}]))?"
+    rf"(?P<about>{alternatives('units', 'approx_after')})?"
 )
-_UNIT_NAMES = {"％": "%", "百分点": "个百分点", "平米": "平方米", "㎡": "平方米"}
-_KINDS = {"%": "percent", "‰": "percent", "个百分点": "points", "年": "year"}
-_AREA = ("平方公里", "平方千米", "平方米", "公顷", "亩")
+_UNIT_NAMES = _UNITS["spellings"]
+_KINDS = _UNITS["kinds"]
+_AREA = tuple(_UNITS["areas"])
 # A count unit followed by these characters starts a word instead (一部分, 3处于, 一次性).
-_NOT_UNIT = (
-    " 人民 名单 位于 位居 位置 部门 部署 部分 条件 条例 场地 场所 场景 台账 台阶 处理 处罚 处置"
-    " 处于 支持 支撑 本科 本地 本县 本市 本区 种植 类型 类别 门户 次性 个性 所有 所属 所在 家长"
-    " 家庭 家属 户籍 班子 节约 节日 节能 届时 首批 首先 张贴 间隔 座谈 次要 条款 套餐 "
-)
-_CN_BAD_PREV = set("第初星周")  # 第一 (ordinal), 初三 (grade), 周一, 星期一
-_CN_BAD_PREV_ONE = set("统唯之逐万")  # 统一, 唯一, 之一, 逐一, 万一: words, not the number one
-_APPROX_BEFORE = re.compile(r"(?:约|近|将近|接近|逾)$")
+_NOT_UNIT = frozenset(_UNITS["not_units"])
+_CN_BAD_PREV = frozenset(_UNITS["ordinal_before"])  # 第一 (ordinal), 初三 (grade), 周一, 星期一
+_CN_BAD_PREV_ONE = frozenset(_UNITS["one_in_words_after"])  # 统一, 唯一, 之一, 逐一, 万一: words, not the number one
+_APPROX_BEFORE = re.compile(rf"(?:{alternatives('units', 'approx_before')})$")
 
 _SENTENCE_END = re.compile("[" + re.escape(marks(*SENTENCE_MARKS)) + "\n\r]")
 
@@ -126,7 +129,7 @@ def _read(text: str, match: _Match, sentence: tuple[int, int]) -> RawFigure | No
     if tail is None or tail.group("skip"):
         return None
     base = tail.group("base")
-    if base and f" {text[tail.start('base') : tail.end('base') + 1]} " in _NOT_UNIT:
+    if base and text[tail.start("base") : tail.end("base") + 1] in _NOT_UNIT:
         base = None
     lo = max(sentence[0], start - WINDOW)
     reader = _read_chinese if match.group("cn") else _read_arabic
@@ -144,7 +147,7 @@ def _read(text: str, match: _Match, sentence: tuple[int, int]) -> RawFigure | No
 
 def _kind(unit: str) -> str:
     """Kind of figure a normalised unit stands for."""
-    if unit.endswith("元"):
+    if unit.endswith(_UNITS["amount_ending"]):
         return "amount"
     if unit.endswith(_AREA):
         return "area"
