@@ -9,11 +9,14 @@ from scheme.model import Item, Requirement
 from scorer.checks.common import clean_first, figure_evidence, quote, result, sentence_evidence
 from scorer.checks.threshold import level_figures
 from scorer.evidence import Context
+from scorer.lexicon import alternatives
 from scorer.result import FAIL, NOT_FOUND, PASS, REVIEW, RequirementResult
 
-NEGATION_BEFORE = re.compile(r"(未发生|未出现|没有发生|没有出现|未有|杜绝|无|零|没有|未)[^。;,，；]{0,24}$")
-NEGATION_AFTER = re.compile(r"^[^。;；]{0,6}(零发生|为零|为0|0起|0次|0例|零起|实现零)")
-REPORTED = re.compile(r"发生[^。;；]{0,30}?([1-9]\d*|[一二两三四五六七八九十])\s*(起|次|例|件)")
+# The words are data (scorer/data/lexicon.yaml negations/); the distances and numerals are code.
+NEGATION_BEFORE = re.compile(rf"({alternatives('negations', 'before')})[^。;,，；]{{0,24}}$")
+NEGATION_AFTER = re.compile(rf"^[^。;；]{{0,6}}({alternatives('negations', 'after')})")
+REPORTED = re.compile(rf"(?:{alternatives('negations', 'reported')})[^。;；]{{0,30}}?"
+                      rf"([1-9]\d*|[一二两三四五六七八九十])\s*({alternatives('negations', 'event_counts')})")
 
 
 def check_zero_event(req: Requirement, item: Item, context: Context) -> RequirementResult:
