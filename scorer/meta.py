@@ -19,20 +19,31 @@ from scheme.registry import DROPPED_CHARS, Registry, default_registry
 from scorer.damage import iso_date
 from scorer.data_files import validated_data
 from scorer.document import Cited, Metadata, Section
-from scorer.lexicon import issuer_pattern, words
+from scorer.lexicon import alternatives, issuer_pattern, lexicon, words
 from scorer.normalize import fold
 
-SCHEME_TITLE_YEAR = re.compile(r"(20\d\d)年(?:度)?对区县(?:人民)?政府履行教育职责(?:评价|督导)")
+_META = lexicon()["metadata"]  # the words are data (scorer/data/lexicon.yaml metadata/); years and names are code
+
+
+def _words(key: str) -> str:
+    return alternatives("metadata", key)
+
+
+SCHEME_TITLE_YEAR = re.compile(r"(20\d\d)年(?:度)?(?:" + "|".join(_META["scheme_title_patterns"]) + ")")
 
 _DOC_NO = re.compile(issuer_pattern(1) + r"[ ]*[\[(]?[ ]*(20\d\d)[ ]*[\])]?[ ]*(\d{1,4})[ ]*(号?)")
 _NO_NUMBER_MARK = words("documents", "no_number_mark")  # 函 may be cited without 号
-_COUNTY = re.compile(r"(?:重庆市|[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{2,}(?:县|区)))?"
-                     r"([\u4e00-\u9fff]{2,12}?(?:自治县|县|区))(?:人民政府|委员会|教育委员会|教委|政府|人大)")
+_SUFFIX = _words("county_suffixes")
+_COUNTY = re.compile(rf"(?:{_words('municipality')}|[\u4e00-\u9fff]{{2,3}}市(?=[\u4e00-\u9fff]{{2,}}(?:{_SUFFIX})))?"
+                     rf"([\u4e00-\u9fff]{{2,12}}?(?:{_SUFFIX}))(?:{_words('county_offices')})")
 _ADDRESSEE = re.compile(r"^([\u4e00-\u9fff]{2,30})[:]\s*$")
 _DATE = re.compile(r"(20\d\d)年(\d{1,2})月(\d{1,2})日")
 _GARBLED_DATE = re.compile(r"^\s*(20\d\d)(\d{2,4})\s*$")
-_TITLE = re.compile(r"^(关于.{4,60}(函|报告|情况)|.{2,30}(自评报告|自查报告|自评情况报告))$")
-_PERIOD = re.compile(r"(20\d\d)年(?:度)?以来|(20\d\d)年?(?:度)?(?:履行教育职责|重点)")
+_TITLE = re.compile(rf"^((?:{_words('title_start')}).{{4,60}}({_words('title_endings')})"
+                    rf"|.{{2,30}}({_words('report_words')}))$")
+_SINCE = re.compile(rf"(20\d\d)年(?:度)?(?:{_words('period_since')})")
+_PERIOD = re.compile(rf"{_SINCE.pattern}|(20\d\d)年?(?:度)?(?:{_words('period_topics')})")
+_SUFFIX_END = re.compile(rf"({_SUFFIX})$")
 
 
 def normalise_doc_no(prefix: str, year: int, number: int) -> str:
@@ -162,19 +173,20 @@ def extract_metadata(text: str, sections: tuple[Section, ...]) -> Metadata:
 def _places() -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
     """((full name, short name), longest first) of the known counties, and the words that name no county."""
     data = validated_data("places")
-    names = [(c["name"], c.get("short") or re.sub(r"(自治县|县|区)$", "", c["name"])) for c in data["counties"]]
+    names = [(c["name"], c.get("short") or _SUFFIX_END.sub("", c["name"])) for c in data["counties"]]
     return tuple(sorted(names, key=lambda pair: -len(pair[0]))), frozenset(data["not_counties"])
 
 
 _CITED_TITLE = re.compile(r"《[^》]*》")
-_TITLE_COUNTY = re.compile(r"^(?:关于)?(?:重庆市)?([\u4e00-\u9fff]{1,10}?(?:自治县|县|区))"
-                           r"(?=20\d\d|人民政府|政府|教育|委员会|教委|履行|关于|办公室)")
+_TITLE_COUNTY = re.compile(rf"^(?:{_words('title_start')})?(?:{_words('municipality')})?"
+                           rf"([\u4e00-\u9fff]{{1,10}}?(?:{_SUFFIX}))(?=20\d\d|{_words('title_county_followers')})")
 
 
 def _is_county(name: str) -> bool:
     """False for words ending in 区/县 that name no county (全区, 年对区县 from a scheme's title)."""
     _known, not_counties = _places()
-    return name not in not_counties and "区县" not in name and not name.startswith(("年", "对", "关于"))
+    return (name not in not_counties and not any(w in name for w in _META["not_county_inside"])
+            and not name.startswith(tuple(_META["not_county_starts"])))
 
 
 def _county(folded: str, title: str, front_lines: list[tuple[int, str]], back: Section | None,
@@ -211,7 +223,7 @@ def _county_doc(doc: Cited, county: str) -> bool:
     """True for a county's own document: its prefix starts with a county's short name (or this report's county)."""
     known, _not_counties = _places()
     shorts = [short for _name, short in known]
-    stem = re.sub(r"(自治县|县|区)$", "", county)
+    stem = _SUFFIX_END.sub("", county)
     if len(stem) >= 2:
         shorts.append(stem)
     return any(doc.prefix.startswith(short) for short in shorts)
@@ -240,7 +252,7 @@ def _date(folded: str, back_lines: list[tuple[int, str]]) -> tuple[str, str | No
 
 
 def _period(head: str, part_headings: list[str]) -> str:
-    m = re.search(r"(20\d\d)年(?:度)?以来", head)
+    m = _SINCE.search(head)
     if m:
         return m.group(0)
     years = []
