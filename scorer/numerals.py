@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from scorer.lexicon import words
+
 __all__ = [
     "CN_NUMERAL_CHARS",
     "MAGNITUDE_SCALE",
@@ -36,6 +38,8 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 # Longer than this a numeral run is noise; it also keeps Decimal and float conversion bounded.
 _MAX_CN_LEN = 24
 
+
+_BARE_MAGNITUDES = words("units", "bare_magnitudes")  # 万亿, 亿, 万: longest first (scorer/data/lexicon.yaml)
 
 def parse_arabic(token: str) -> float:
     """Return the value of an Arabic number token.
@@ -79,7 +83,7 @@ def split_magnitude(token: str) -> tuple[str, str]:
         ``(head, magnitude)``; the magnitude is ``""`` when there is none or when the run is the
         magnitude alone (``万`` in 近万名 is the number 10000, not a unit prefix).
     """
-    for mag in ("万亿", "亿", "万"):
+    for mag in _BARE_MAGNITUDES:
         if token.endswith(mag) and len(token) > len(mag):
             return token[: -len(mag)], mag
     return token, ""

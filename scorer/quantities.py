@@ -53,6 +53,7 @@ _TAIL = re.compile(
     rf"|[{_chars('chars')}{_chars('count_chars')}]))?"
     rf"(?P<about>{alternatives('units', 'approx_after')})?"
 )
+_BARE_MAGNITUDES = frozenset(_UNITS["bare_magnitudes"])
 _UNIT_NAMES = _UNITS["spellings"]
 _KINDS = _UNITS["kinds"]
 _AREA = tuple(_UNITS["areas"])
@@ -170,7 +171,7 @@ def _read_arabic(_text: str, match: _Match, tail: _Match, base: str | None, _lo:
         return (parse_arabic(token), "年", tail.end("base")) if plain and len(token) >= 4 else None
     if base is None:
         # A bare magnitude is a unit of its own (1.5万); 千/百万 alone are too often 千米, 百万级...
-        if mag in ("万", "亿", "万亿"):
+        if mag in _BARE_MAGNITUDES:
             return parse_arabic(token), mag, tail.end("mag")
         return None
     return parse_arabic(token), _unit(mag, base), tail.end("base")

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from scheme.cache import derived
+from scorer.lexicon import marks
 
 TABLES_TAG = "lvzhi-tables-1"
 #: Longest line taken as a caption (a caption is a title, not a paragraph).
@@ -175,10 +176,12 @@ def _unit_below(text: str, lines: list[tuple[int, int]], last: int) -> list[Cell
     cell = _cell(text, *lines[last + 1])
     return [cell] if cell.text.startswith(vocabulary()["unit_lead"]) and len(cell.text) <= MAX_CAPTION else []
 
+_FULL_STOPS = tuple(marks("full_stops"))  # a caption never ends a sentence
+
 
 def is_caption(line: str, words: dict[str, tuple[str, ...]]) -> bool:
     """True for a short line that titles a table (表1 …, …统计表) or states its unit (单位：万元)."""
-    if len(line) > MAX_CAPTION or line.endswith(("。", "；", ";")):
+    if len(line) > MAX_CAPTION or line.endswith(_FULL_STOPS):
         return False
     if line.startswith((*words["caption_lead"], *words["unit_lead"])):
         return True

@@ -29,8 +29,11 @@ from reports.review import ReviewError, merge_review, read_review, review_map
 from reports.summary import render_summary
 from scheme.model import Rubric
 from scheme.registry import Registry
+from scorer.readers import SUPPORTED_SUFFIXES
 from scorer.result import ReportResult
 from scorer.result_json import result_to_dict
+
+SUFFIX_LIST = " ".join(SUPPORTED_SUFFIXES)  # the readers' list (scorer/data/lexicon.yaml)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "inspector's workbook, -o DIR/ one workbook (or JSON) per report.",
         formatter_class=argparse.RawTextHelpFormatter)
     cmd.add_argument("reports", nargs="+", metavar="REPORT",
-                     help="报告文件或文件夹（文件夹内的 .txt .docx .pdf .html .doc 全部评分）\nreport files or folders")
+                     help=f"报告文件或文件夹（文件夹内的 {SUFFIX_LIST} 全部评分）\nreport files or folders")
     cmd.add_argument("-j", "--jobs", type=int, default=None,
                      help="同时处理的进程数（默认：CPU 核数） / worker processes (default: one per core)")
     cmd.add_argument("--format", choices=["text", "json", "xlsx", "html"], default=None,
@@ -155,7 +158,7 @@ def _run(args: argparse.Namespace) -> int:
     for path, reason in skipped:
         err(f"跳过 skipped: {path}: {reason}")
     if not sources:
-        raise CliError("没有找到可评分的报告文件（支持 .txt .docx .pdf .html .doc .wps）。\nNo report files found.")
+        raise CliError(f"没有找到可评分的报告文件（支持 {SUFFIX_LIST}）。\nNo report files found.")
     if args.resume and (fmt in {"text", "html"} or not (args.output and _is_dir(args.output))):
         raise CliError("--resume 用于 -o 目录/ 的批量评分（评分表或 JSON）。\n--resume continues a batch written with "
                        "-o DIR/ (workbooks or JSON).")

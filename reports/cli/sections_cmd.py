@@ -10,13 +10,14 @@ from scorer.document import Document
 from scorer.errors import ReadError
 from scorer.export import document_to_dict, section_paths
 from scorer.read import read_report
+from scorer.readers import SUPPORTED_SUFFIXES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``sections`` command."""
     cmd = sub.add_parser("sections", help="显示报告的结构、元数据和疑似损坏 / show a report's tree, metadata and "
                          "damaged spans")
-    cmd.add_argument("report", help="报告文件 .txt .docx .pdf .html .doc / report file")
+    cmd.add_argument("report", help=f"报告文件 {' '.join(SUPPORTED_SUFFIXES)} / report file")
     cmd.add_argument("--format", choices=["text", "json"], default="text")
     cmd.add_argument("--encoding", help="强制文本编码，如 gb18030 / force a text encoding")
     cmd.add_argument("-o", "--output", help="写入文件而不是屏幕 / write to a file")
