@@ -187,6 +187,9 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     fields = ["区县", "报告标题", "来源文件", "文件 SHA-256", "引用方案", "评分细则", "年度", "满分", "自动总分",
               "采用总分（含核定）", "自动等次", "采用等次（按采用总分）", "已核定要点数",
               *[f"要点：{s.zh}" for s in STATUSES], "降等情形", "待补材料（条）", "区县自评（总分/等次）", "自评偏高"]
+    bonus = any(record.bonus_cap for record in records)
+    if bonus:  # a rubric with 加分项: shown apart (the totals above include them, capped)
+        fields.append("加分（自动，含于总分）")
     for n, name in enumerate(fields, 1):
         put(ws, row + n, 1, name, font=BOLD, border=True)
     for col, (record, result) in enumerate(pairs, 2):
@@ -204,7 +207,7 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
             record.county or "（未识别）", record.title, record.source, record.sha256, cited_text,
             _rubric_cell(scheme.title, scheme.doc_no, result), record.year, record.max_total, record.auto_total, None,
             record.auto_grade, None, None, *[result.count(s) for s in STATUSES], downs, record.missing_count,
-            *_self_score_cells(result)]
+            *_self_score_cells(result), *([_bonus_cell(record, result)] if bonus else [])]
         for n, value in enumerate(values, 1):
             put(ws, row + n, col, value, border=True, number_format="0.00" if isinstance(value, float) else None)
         final_row, grade_row, reviewed_row = row + 10, row + 12, row + 13
@@ -220,6 +223,12 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     row = _damage_table(ws, row, pairs)
     fit_columns(ws, card_top, minimum=10, maximum=48, fixed={1: 22})
     fit_rows(ws, card_top)
+
+
+def _bonus_cell(record: CountyScores, result: ReportResult) -> str:
+    """加分: the automatic bonus in the total, its cap and each bonus item's score."""
+    items = "；".join(f"{i.id} {i.title} {i.score:g}/{i.max_score:g}" for i in result.items if i.bonus)
+    return f"{record.bonus(final=False):g}（上限 {record.bonus_cap:g} 分）\n{items}"
 
 
 def _self_score_cells(result: ReportResult) -> tuple[str, str]:

@@ -203,28 +203,54 @@ def _totals(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult]], f
     subtotal: dict[tuple[str, str], int] = {}
     total: dict[str, int] = {}
     for record, _result in pairs:
+        # Under a rubric with 加分项 the subtotals and the total leave them out; one 加分 row adds them, capped.
+        base = f',{span("bonus")},"<>是"' if record.bonus_cap else ""
         for area_id, area_title, _points in record.areas:
             subtotal[(record.key, area_id)] = row
             _total_row(ws, row, SUBTOTAL, area_id, area_title, record.key,
-                       f"{span('area')},${letter('area')}{row},{span('county')},${letter('county')}{row}", span,
+                       f"{span('area')},${letter('area')}{row},{span('county')},${letter('county')}{row}{base}", span,
                        record.self_area(area_id))
             row += 1
+        bonus_row = None
+        if record.bonus_cap:
+            bonus_row = row
+            _bonus_row(ws, row, record.key, record.bonus_cap, span)
+            row += 1
         total[record.key] = row
-        _total_row(ws, row, TOTAL, "", "全部领域", record.key, f"{span('county')},${letter('county')}{row}", span,
-                   record.self_total)
+        _total_row(ws, row, TOTAL, "", "全部领域", record.key, f"{span('county')},${letter('county')}{row}{base}", span,
+                   record.self_total, plus_row=bonus_row)
         row += 1
     return subtotal, total
 
 
+BONUS = "加分"
+
+
+def _bonus_row(ws: Worksheet, row: int, key: str, cap: float, span) -> None:
+    """The 加分 row: the bonus items' scores of one county, at most the rubric's cap (分值 shows the cap)."""
+    for name, value in (("id", BONUS), ("area_title", f"加分项（上限 {cap:g} 分）"), ("county", key)):
+        put(ws, row, tables.DETAIL.index(name), value, fill=TOTAL_FILL, border=True)
+    criteria = f'{span("bonus")},"是",{span("county")},${letter("county")}{row}'
+    put_formula(ws, row, tables.DETAIL.index("points"), f"={cap:g}", fill=TOTAL_FILL, border=True)
+    for name in ("auto", "final"):
+        put_formula(ws, row, tables.DETAIL.index(name), f"=MIN({cap:g},SUMIFS({span(name)},{criteria}))",
+                    fill=TOTAL_FILL, border=True)
+
+
 def _total_row(ws: Worksheet, row: int, label: str, area: str, title: str, key: str, criteria: str, span,
-               own: float | None) -> None:
-    """A 小计 or 合计 row: formula sums of 分值/自动得分/采用得分, and the county's own score (``own``) beside them."""
+               own: float | None, plus_row: int | None = None) -> None:
+    """A 小计 or 合计 row: formula sums of 分值/自动得分/采用得分, and the county's own score (``own``) beside them.
+
+    Under a rubric with 加分项 the total's scores add the 加分 row (``plus_row``).
+    """
     font = BOLD if label == TOTAL else None
     for name, value in (("id", label), ("area", area), ("area_title", title), ("county", key), ("self_score", own)):
         put(ws, row, tables.DETAIL.index(name), value, fill=TOTAL_FILL, border=True,
             number_format=tables.DETAIL.column(name).number_format, **({"font": font} if font else {}))
     for name in ("points", "auto", "final"):
-        put_formula(ws, row, tables.DETAIL.index(name), f"=SUMIFS({span(name)},{criteria})", fill=TOTAL_FILL,
+        # 满分 stays the rubric's total; the scores add the 加分 row when there is one
+        plus = f"+{letter(name)}{plus_row}" if plus_row is not None and name != "points" else ""
+        put_formula(ws, row, tables.DETAIL.index(name), f"=SUMIFS({span(name)},{criteria}){plus}", fill=TOTAL_FILL,
                     border=True, **({"font": font} if font else {}))
 
 

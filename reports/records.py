@@ -40,6 +40,7 @@ class ItemScore:
         missing: Number of 待补材料 requests for the item.
         reviewed: The inspector's 核定得分, or ``None`` when not given (never 0 for "not filled").
         opinion: The inspector's 督导意见.
+        bonus: A 加分项: outside its area's subtotal, counted into the total up to ``CountyScores.bonus_cap``.
     """
 
     id: str
@@ -52,6 +53,7 @@ class ItemScore:
     missing: int = 0
     reviewed: float | None = None
     opinion: str = ""
+    bonus: bool = False
 
     @property
     def final(self) -> float:
@@ -108,11 +110,17 @@ class CountyScores:
     self_total: float | None = None
     self_areas: tuple[tuple[str, float], ...] = ()
     self_tolerance: float | None = None
+    bonus_cap: float = 0.0  # the rubric's 加分 cap (0 without bonus items)
 
     @property
     def total(self) -> float:
-        """Final total: reviewed scores where given, automatic otherwise."""
-        return round(sum(item.final for item in self.items), 2)
+        """Final total: reviewed scores where given, automatic otherwise; bonus items add at most the cap."""
+        return round(sum(item.final for item in self.items if not item.bonus) + self.bonus(), 2)
+
+    def bonus(self, *, final: bool = True) -> float:
+        """Points the bonus items (加分项) add to the total: their scores, at most ``bonus_cap``."""
+        earned = sum(i.final if final else i.auto for i in self.items if i.bonus)
+        return round(min(self.bonus_cap, earned), 2) if earned else 0.0
 
     @property
     def n_reviewed(self) -> int:
@@ -142,7 +150,7 @@ class CountyScores:
 
     def area_total(self, area: str, *, final: bool = True) -> float:
         """Sum of the area's item scores (final or automatic)."""
-        return round(sum(i.final if final else i.auto for i in self.items if i.area == area), 2)
+        return round(sum(i.final if final else i.auto for i in self.items if i.area == area and not i.bonus), 2)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data in a fixed key order (stored in the workbook's hidden ``_lvzhi`` sheet)."""
@@ -154,13 +162,15 @@ class CountyScores:
             "downgrades": list(self.downgrades), "warnings": list(self.warnings),
             "areas": [list(a) for a in self.areas],
             "items": [{"id": i.id, "area": i.area, "title": i.title, "max_score": i.max_score, "auto": i.auto,
-                       "status": i.status, "provenance": i.provenance, "missing": i.missing} for i in self.items],
+                       "status": i.status, "provenance": i.provenance, "missing": i.missing,
+                       **({"bonus": True} if i.bonus else {})} for i in self.items],
             "figures": [{"key": f.key, "label": f.label, "value": f.value, "unit": f.unit, "change": f.change,
                          "item": f.item} for f in self.figures],
             "scheme_choice": self.scheme_choice,
             **({"self_score": {"total": self.self_total, "areas": dict(self.self_areas),
                                "tolerance": self.self_tolerance}}
                if self.self_total is not None or self.self_areas else {}),
+            **({"bonus_cap": self.bonus_cap} if self.bonus_cap else {}),  # only under a rubric with 加分项
         }
 
     @classmethod
@@ -174,10 +184,12 @@ class CountyScores:
             downgrades=tuple(data["downgrades"]), warnings=tuple(data["warnings"]),
             areas=tuple((str(a), str(t), float(p)) for a, t, p in data["areas"]),
             items=tuple(ItemScore(i["id"], i["area"], i["title"], float(i["max_score"]), float(i["auto"]),
-                                  i["status"], i["provenance"], int(i["missing"])) for i in data["items"]),
+                                  i["status"], i["provenance"], int(i["missing"]), bonus=bool(i.get("bonus", False)))
+                   for i in data["items"]),
             figures=tuple(Figure(f["key"], f["label"], float(f["value"]), f["unit"], f["change"], f["item"])
                           for f in data["figures"]),
-            origin=origin, scheme_choice=str(data.get("scheme_choice", "")), **_self_fields(data.get("self_score")))
+            origin=origin, scheme_choice=str(data.get("scheme_choice", "")), **_self_fields(data.get("self_score")),
+            bonus_cap=float(data.get("bonus_cap", 0)))
 
     def with_review(self, entries: Mapping[str, tuple[float | None, str]], *, origin: str) -> CountyScores:
         """A copy with reviewed scores and opinions by item id."""
@@ -246,7 +258,7 @@ def scores_from_result(result: ReportResult, rubric: Rubric | None = None, *, or
     downgrades = tuple({"id": d.id, "title": d.title, "effect": d.effect or effects.get(d.id, "")}
                        for d in result.downgrades)
     items = tuple(ItemScore(i.id, i.area, i.title, float(i.max_score), float(i.score), i.status, i.provenance,
-                            len(i.missing)) for i in result.items)
+                            len(i.missing), bonus=i.bonus) for i in result.items)
     return CountyScores(
         key=report_label(result), county=result.report.county, year=report_year(result.report),
         scheme_id=result.scheme.id, scheme_doc_no=result.scheme.doc_no,
@@ -256,7 +268,7 @@ def scores_from_result(result: ReportResult, rubric: Rubric | None = None, *, or
         bands=bands, downgrades=downgrades,
         figures=_figures(result, rubric if same else None),
         warnings=tuple(w.message for w in result.notices),
-        origin=origin, scheme_choice=_choice_label(result.scheme_choice),
+        origin=origin, scheme_choice=_choice_label(result.scheme_choice), bonus_cap=float(result.max_bonus),
         **_own_score(result, rubric.grading.self_score_tolerance if same and rubric is not None else None))
 
 

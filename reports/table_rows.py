@@ -100,7 +100,8 @@ def detail_rows(key: str, result: ReportResult, rubric: Rubric, review: Review) 
                "reviewed": reviewed, "opinion": opinion or None,
                "final": item.score if reviewed is None else reviewed, "county": key,
                "described": _yes(item.described), "evidenced": _yes(item.evidenced),
-               "review_valid": 0 if reviewed is None else 1, "self_score": None}
+               "review_valid": 0 if reviewed is None else 1, "self_score": None,
+               "bonus": "是" if item.bonus else None}
 
 
 def _sentence(text: str | None, ev) -> str:

@@ -135,6 +135,8 @@ DETAIL = Table("detail", "评分明细", (
     # scorer.self_score: the county's own score on the 小计/合计 rows (empty on item rows). Last, so the columns
     # above keep their letters; the folded columns before it leave it beside 采用得分 on screen and on paper.
     _money("self_score", "区县自评", "County's self-score", 6),
+    # 是 on a 加分项: subtotals and the total leave it out and add the bonus items up to the rubric's cap
+    Column("bonus", "加分项", "Bonus item", 8, printed=False),
 ))
 
 EVIDENCE = Table("evidence", "证据", (

@@ -31,7 +31,7 @@ def test_sheets_and_headers(workbook_dir, scored):
     assert header[:10] == ["编号", "领域", "评价重点", "评价要点", "分值", "细则来源", "自动得分", "状态", "依据摘录",
                            "缺失证据/待补材料"]
     assert header[10:12] == ["核定得分", "督导意见"]
-    assert header[-4:] == ["已描述", "有实据", "核定有效", "区县自评"]
+    assert header[-5:] == ["已描述", "有实据", "核定有效", "区县自评", "加分项"]
     result = scored["青溪县"].result
     rows = _item_rows(detail)
     assert [detail.cell(r, 1).value for r in rows] == [item.id for item in result.items]
@@ -82,14 +82,14 @@ def test_validation_conditional_formats_and_layout(workbook_dir):
     assert {str(cf.sqref) for cf in ws.conditional_formatting} == {f"A{first}:A{rows[-1]} H{first}:H{rows[-1]}",
                                                                    f"K{first}:K{rows[-1]}"}
     assert ws.freeze_panes == "B4"
-    # 已描述/有实据/核定有效 added as columns O, P and Q, 区县自评 as R
-    assert ws.auto_filter.ref == f"A3:R{rows[-1]}"
+    # 已描述/有实据/核定有效 added as columns O, P and Q, 区县自评 as R, 加分项 as S
+    assert ws.auto_filter.ref == f"A3:S{rows[-1]}"
     assert ws.cell(rows[0], sheets.COL[sheets.QUOTE]).alignment.wrap_text
     assert ws.cell(rows[0], 1).font.name == FONT_NAME
     assert ws.column_dimensions["I"].width == 28
     # columns not printed are folded away (hidden, outline level 1); the printed ones stay
     folded = {letter for letter, dim in ws.column_dimensions.items() if dim.hidden}
-    assert folded == {"B", "F", "N", "O", "P", "Q"}
+    assert folded == {"B", "F", "N", "O", "P", "Q", "S"}
     assert all(ws.column_dimensions[letter].outlineLevel == 1 for letter in folded)
 
 
