@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -30,6 +31,7 @@ from scorer.normalize import fold
 from scorer.result import ERROR, REVIEW, Evidence, RequirementResult
 
 QUOTE = 60
+SAME_LABEL = 4  # shortest label suffix that names the same figure (封闭化管理达标率)
 
 
 @dataclass(frozen=True)
@@ -100,55 +102,111 @@ def _claims(context: Context) -> tuple[Contradiction, ...]:
     cues = _cues()
     everywhere = [(0, len(context.text))]
     found: list[Contradiction] = []
-    clean = [f for f in context.figures if not f.damaged and f.quantity.kind != "year"]
+    figures = _Figures(context, everywhere)
     for kind, pattern in cues.items():
         for m in pattern.finditer(context.folded):
             span = sentence_around(context.text, m.start(), m.end())
             if context.section_at(m.start()) == "":
                 continue
             said_of = _clause(context, m.start(), span) if kind == "zero" else span
-            found.extend(_check_claim(context, kind, m.group(), span, said_of, clean, everywhere))
+            found.extend(_check_claim(context, kind, m.group(), span, said_of, figures))
     return tuple(found)
+
+
+class _Figures:
+    """The report's figures as the claim checks look them up, indexed once per report.
+
+    A long report holds thousands of claims and figures; scanning every figure for every claim was
+    quadratic (a 2M-character report took over 120 s). Here a claim's own figures are found by
+    bisecting their offsets, a 100% label's lower figures through suffix tables, and an indicator's
+    falls and counts are gathered once.
+    """
+
+    def __init__(self, context: Context, everywhere: list[tuple[int, int]]) -> None:
+        self.context = context
+        self.everywhere = everywhere
+        clean = sorted((f for f in context.figures if not f.damaged and f.quantity.kind != "year"),
+                       key=lambda f: f.quantity.start)
+        self.clean = clean
+        self.starts = [f.quantity.start for f in clean]
+        # Rates below 100% by label (first in text order), and by every suffix of at least SAME_LABEL
+        # characters: together they answer _same_label without a scan.
+        self.by_label: dict[str, Figure] = {}
+        self.by_suffix: dict[str, Figure] = {}
+        for f in clean:
+            q = f.quantity
+            if q.unit == "%" and q.change is None and q.value < 100 and q.label:
+                label = fold(q.label)
+                self.by_label.setdefault(label, f)
+                for cut in range(len(label) - SAME_LABEL + 1):
+                    self.by_suffix.setdefault(label[cut:], f)
+        self._falls: dict[str, list[Figure]] = {}
+        self._counts: dict[str, list[Figure]] = {}
+
+    def within(self, span: tuple[int, int]) -> list[Figure]:
+        """Clean figures starting inside ``span``, in text order."""
+        return self.clean[bisect_left(self.starts, span[0]):bisect_left(self.starts, span[1])]
+
+    def lower(self, label: str) -> Figure | None:
+        """The first rate below 100% whose label is the same as ``label`` by ``_same_label``."""
+        label = fold(label)
+        candidates = [self.by_suffix.get(label)] if len(label) >= SAME_LABEL else []
+        candidates += [self.by_label.get(label[cut:]) for cut in range(len(label) - SAME_LABEL + 1)]
+        found = [f for f in candidates if f is not None]
+        return min(found, key=lambda f: f.quantity.start) if found else None
+
+    def falls(self, indicator: Indicator) -> list[Figure]:
+        """The indicator's figures reporting a decrease."""
+        if indicator.id not in self._falls:
+            self._falls[indicator.id] = [
+                f for f in self.context.figures_for(indicator, self.everywhere, change=True)
+                if not f.damaged and f.quantity.change == "decrease" and f.quantity.value > 0]
+        return self._falls[indicator.id]
+
+    def counts(self, indicator: Indicator) -> list[Figure]:
+        """The indicator's counts above zero."""
+        if indicator.id not in self._counts:
+            self._counts[indicator.id] = [
+                f for f in self.context.figures_for(indicator, self.everywhere, change=False)
+                if not f.damaged and f.quantity.kind == "count" and f.quantity.value > 0]
+        return self._counts[indicator.id]
 
 
 def _same_label(a: str, b: str) -> bool:
     """Two labels of the same figure: one ends with the other (中小学幼儿园封闭化管理达标率, 封闭化管理达标率)."""
     a, b = fold(a), fold(b)
     short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and long.endswith(short)
+    return len(short) >= SAME_LABEL and long.endswith(short)
 
 
 def _check_claim(context: Context, kind: str, cue: str, span: tuple[int, int], said_of: tuple[int, int],
-                 clean: list[Figure], everywhere: list[tuple[int, int]]) -> list[Contradiction]:
+                 figures: _Figures) -> list[Contradiction]:
     rubric = context.rubric
     named = [ind for ind in rubric.indicators if _named(context, ind, *said_of)]
     if kind == "not_decrease":
         about = named or [ind for ind in rubric.indicators if any(cue in fold(c) for c in ind.context)]
         out = []
         for ind in about:
-            falls = [f for f in context.figures_for(ind, everywhere, change=True)
-                     if not f.damaged and f.quantity.change == "decrease" and f.quantity.value > 0]
+            falls = figures.falls(ind)
             if falls:
                 out.append(Contradiction(kind, (ind.id,), span, falls[0].quantity.sentence,
                                          _message(context, span, falls[0], f"{falls[0].quantity.label}下降")))
         return out
     if kind == "full":
         out = []
-        stated = [f for f in clean if span[0] <= f.quantity.start < span[1] and f.quantity.unit == "%"
+        stated = [f for f in figures.within(span) if f.quantity.unit == "%"
                   and f.quantity.value == 100 and f.quantity.change is None and f.quantity.label]
         for full in stated:
-            lower = [f for f in clean if f.quantity.unit == "%" and f.quantity.change is None and f.quantity.value < 100
-                     and _same_label(f.quantity.label, full.quantity.label)]
-            if lower:
+            lower = figures.lower(full.quantity.label)
+            if lower is not None:
                 ids = tuple(ind.id for ind in rubric.indicators if label_matches(ind, full.quantity.label))
-                out.append(Contradiction(kind, ids, span, lower[0].quantity.sentence,
-                                         _message(context, span, lower[0],
-                                                  f"{lower[0].quantity.label}为{lower[0].quantity.value:g}%")))
+                out.append(Contradiction(kind, ids, span, lower.quantity.sentence,
+                                         _message(context, span, lower,
+                                                  f"{lower.quantity.label}为{lower.quantity.value:g}%")))
         return out
     out = []
     for ind in named:
-        counts = [f for f in context.figures_for(ind, everywhere, change=False)
-                  if not f.damaged and f.quantity.kind == "count" and f.quantity.value > 0]
+        counts = figures.counts(ind)
         if counts:
             out.append(Contradiction(kind, (ind.id,), span, counts[0].quantity.sentence,
                                      _message(context, span, counts[0],

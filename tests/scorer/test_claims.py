@@ -60,3 +60,27 @@ def test_a_contradicted_claim_makes_the_requirement_review_quoting_both_places(c
     assert req.reasons == ("claim_contradicted",)
     assert req.detail.startswith("报告称“") and "，但" in req.detail and req.detail.count("行）") == 2
     assert item.status != "met"
+
+
+def test_the_lower_rate_index_finds_what_a_scan_of_every_figure_finds() -> None:
+    """_Figures.lower (suffix tables) answers as the scan over all figures with _same_label did."""
+    import random
+    from types import SimpleNamespace
+
+    from scorer.claims import _Figures, _same_label
+
+    rng = random.Random(13)  # noqa: S311 - reproducible test data, not cryptography
+    alphabet = "中小学幼儿园"
+    stems = ("封闭化管理达标率", "一键报警覆盖率", "专职保安配备率")
+    figures = []
+    for start in range(400):
+        # A short stem with a random head, so that labels often end with one another.
+        label = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3))) + rng.choice(stems)[rng.randint(0, 4):]
+        quantity = SimpleNamespace(start=start * 10, unit=rng.choice(["%", "%", "人"]), label=label, kind="ratio",
+                                   change=rng.choice([None, None, "increase"]), value=rng.choice([100, 96.5, 80]))
+        figures.append(SimpleNamespace(quantity=quantity, damaged=rng.random() < 0.1))
+    index = _Figures(SimpleNamespace(figures=figures), [(0, 4000)])
+    for probe in {f.quantity.label for f in figures} | {"封闭化管理达标率", "管理达标率", "率"}:
+        scan = [f for f in index.clean if f.quantity.unit == "%" and f.quantity.change is None
+                and f.quantity.value < 100 and _same_label(f.quantity.label, probe)]
+        assert index.lower(probe) is (scan[0] if scan else None), probe
