@@ -13,6 +13,7 @@ from importlib import resources
 
 from scheme.cache import derived
 from scorer.document import Chrome
+from scorer.lexicon import alternatives
 from scorer.normalize import fold
 
 MAX_ANY_LINE = 40
@@ -40,7 +41,15 @@ def chrome_rules() -> tuple[_Rule, ...]:
         return [(r["id"], r["where"], r["pattern"]) for r in yaml.load(source.decode("utf-8"), Loader=loader)["rules"]]  # noqa: S506 - a safe loader
 
     rows = derived("chrome-", CHROME_TAG, source, parse)
-    return tuple(_Rule(rule_id, where, re.compile(pattern)) for rule_id, where, pattern in rows)
+    # {breadcrumbs} names a lexicon vocabulary, so the HTML reader and these line rules share one list.
+    shared = {"{breadcrumbs}": alternatives("chrome", "breadcrumbs")}
+    return tuple(_Rule(rule_id, where, re.compile(_expand(pattern, shared))) for rule_id, where, pattern in rows)
+
+
+def _expand(pattern: str, shared: dict[str, str]) -> str:
+    for name, words in shared.items():
+        pattern = pattern.replace(name, words)
+    return pattern
 
 
 def lines_with_offsets(text: str) -> list[tuple[int, int]]:

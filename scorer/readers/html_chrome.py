@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from scorer.lexicon import alternatives, words
+
 #: Tag -> rule for HTML5 sectioning elements that are chrome by definition.
 CHROME_TAGS = {"nav": "html_nav", "footer": "html_footer", "aside": "html_aside", "header": "html_header"}
 #: Inside a picked content container only these are dropped (an article's <header> holds its title).
@@ -28,10 +30,13 @@ _TOKEN_RULES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("html_sidebar", frozenset({"side"}), ("sidebar", "related", "xgxx", "xglj")),
     ("html_toolbar", frozenset(), ("toolbar", "fontsize", "print")),
 )
-_BREADCRUMB_TEXT = re.compile(r"^(?:当前位置|您的位置|您现在的位置|您当前的位置|当前所在位置|所在位置)")
-_METADATA_WORDS = ("发布机构", "发布日期", "成文日期", "发文日期", "主题分类", "发文机关", "发文字号", "文号")
-_FOOTER_WORDS = ("版权所有", "网站标识码", "ICP备", "公网安备", "主办单位", "技术支持")
-_TOOLBAR_WORDS = ("打印本页", "关闭窗口", "【打印】", "【关闭】", "字体：", "字号：")
+# The words are data (scorer/data/lexicon.yaml chrome/); the element sizes below are code.
+_BREADCRUMB_TEXT = re.compile(rf"^(?:{alternatives('chrome', 'breadcrumbs')})")
+_METADATA_MARKER = words("chrome", "html_metadata_marker")
+_METADATA_WORDS = words("chrome", "html_metadata")
+_FOOTER_WORDS = words("chrome", "html_footer")
+_SHARE = words("chrome", "html_share")
+_TOOLBAR_WORDS = words("chrome", "html_toolbar")
 _DOC_EXT = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|pptx?|zip|rar|7z|ofd|txt)$", re.IGNORECASE)
 
 
@@ -70,9 +75,10 @@ def _text_rule(node: Any, text: str) -> str | None:
     n = len(text)
     checks = (
         (n < 300 and bool(_BREADCRUMB_TEXT.match(text)), "html_breadcrumb"),
-        (n < 600 and "索引号" in text and any(w in text for w in _METADATA_WORDS), "html_metadata"),
+        (n < 600 and any(w in text for w in _METADATA_MARKER) and any(w in text for w in _METADATA_WORDS),
+         "html_metadata"),
         (n < 500 and any(w in text for w in _FOOTER_WORDS), "html_footer"),
-        (n < 120 and ("分享到" in text[:10] or "分享到：" in text or "分享到:" in text), "html_share"),
+        (n < 120 and any(w in text[:10] or f"{w}：" in text or f"{w}:" in text for w in _SHARE), "html_share"),
         (n < 120 and any(w in text for w in _TOOLBAR_WORDS), "html_toolbar"),
     )
     for matched, rule in checks:

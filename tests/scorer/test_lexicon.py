@@ -129,3 +129,14 @@ def test_the_copy_check_finds_copies(tmp_path):
         encoding="utf-8")
     found = _source_copies(tmp_path, _all_vocabularies())
     assert {line.split(":")[1] for line in found} == {"1", "2", "3"}, found
+
+
+@pytest.mark.parametrize("word", lexicon()["chrome"]["breadcrumbs"])
+def test_text_and_html_chrome_share_the_breadcrumb_words(word):
+    """chrome.yaml's breadcrumb rule reads lexicon chrome/breadcrumbs: every word the HTML reader knows is
+    page chrome at the top of a plain-text report too (您现在的位置 and 所在位置 were HTML-only before)."""
+    from scorer.chrome import find_chrome
+
+    text = f"{word}：首页 > 教育督导\n关于云岭县2022年履行教育职责情况的自评报告\n正文。\n"
+    found = find_chrome(text)
+    assert any(c.start == 0 and text[c.start:c.end].startswith(word) for c in found), found
