@@ -31,10 +31,13 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
                    "doc_no_variants": list(meta.doc_no_variants), "issuer": meta.issuer,
                    "period": meta.period, "provenance": meta.provenance.to_dict()},
         "total_points": rubric.total_points,
+        **({"bonus_cap": rubric.bonus_cap} if rubric.bonus_cap else {}),  # the mechanics keys only where used
         "grading": {
             "bands": [{"grade": b.grade, "min": b.min} for b in rubric.grading.bands],
             "downgrades": [{"id": d.id, "title": d.title, "effect": d.effect, "requirement": d.requirement,
-                            "result": d.result} for d in rubric.grading.downgrades],
+                            "result": d.result,
+                            **({"indicator": d.indicator, "declines": d.declines} if d.indicator else {})}
+                           for d in rubric.grading.downgrades],
             "provenance": rubric.grading.provenance.to_dict()},
         "indicators": [{"id": i.id, "label": i.label, "terms": list(i.terms), "units": list(i.units)}
                        for i in rubric.indicators],
@@ -43,7 +46,9 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
              "items": [
                  {"id": it.id, "title": it.title, "description": it.description, "points": it.points,
                   "provenance": it.provenance.to_dict(), "method": it.method,
-                  "requirements": [requirement_to_dict(r) for r in it.requirements]}
+                  "requirements": [requirement_to_dict(r) for r in it.requirements],
+                  **({"bonus": True} if it.bonus else {}),
+                  **({"scoring": {"deduct": asdict(it.deduct)}} if it.deduct is not None else {})}
                  for it in a.items]}
             for a in rubric.areas],
     }

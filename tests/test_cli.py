@@ -47,6 +47,21 @@ def test_scheme_show_second_rubric(capsys: pytest.CaptureFixture[str]) -> None:
     assert "测督〔2099〕1号" in out
 
 
+def test_scheme_show_mechanics(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "scheme", "show", str(RUBRICS / "mechanics.yaml"))
+    assert code == 0
+    assert "加分上限 bonus cap 2" in out
+    assert "B9 教师培训（加分项）（3 分） [加分项 bonus]" in out
+    assert "扣分 deduct: A1.1 每少 1 扣 0.2 分，最低 0 分" in out
+    assert "fitness_rate 连续 2 年下降" in out
+    code, out, _ = run(capsys, "scheme", "show", str(RUBRICS / "mechanics.yaml"), "--format", "json")
+    data = json.loads(out)
+    assert data["bonus_cap"] == 2
+    assert data["areas"][0]["items"][0]["scoring"] == {"deduct": {"requirement": "A1.1", "per": 1, "points": 0.2,
+                                                                  "floor": 0}}
+    assert data["grading"]["downgrades"][0]["declines"] == 2
+
+
 def test_sections_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "sections", str(EXAMPLE))
     assert code == 0

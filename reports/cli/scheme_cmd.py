@@ -209,13 +209,23 @@ def _show(args: argparse.Namespace) -> int:
     meta = data["scheme"]
     out(f"{meta['title']}（{meta['doc_no']}） — {meta['issuer']}")
     out(f"来源说明 provenance: {meta['provenance']['status']} — {meta['provenance']['note']}")
-    out(f"总分 total: {data['total_points']:g}；等次 bands: "
-        + "，".join(f"{b['grade']}≥{b['min']:g}" for b in data["grading"]["bands"]))
+    out(f"总分 total: {data['total_points']:g}"
+        + (f"（另有加分项，加分上限 bonus cap {data['bonus_cap']:g}）" if "bonus_cap" in data else "")
+        + "；等次 bands: " + "，".join(f"{b['grade']}≥{b['min']:g}" for b in data["grading"]["bands"]))
+    for down in data["grading"]["downgrades"]:
+        when = (f"{down['indicator']} 连续 {down['declines']} 年下降" if "indicator" in down
+                else f"{down['requirement']} {down['result']}")
+        out(f"降等 downgrade: {down['title']}（{down['effect']}；{when}）")
     for area in data["areas"]:
         out(f"\n{area['id']} {area['title']}（{area['points']:g} 分）")
         for item in area["items"]:
             mark = "" if item["provenance"]["status"] == "stated" else " [重构 reconstructed]"
-            out(f"  {item['id']} {item['title']}（{item['points']:g} 分）{mark}")
+            bonus = " [加分项 bonus]" if item.get("bonus") else ""
+            out(f"  {item['id']} {item['title']}（{item['points']:g} 分）{bonus}{mark}")
+            if "scoring" in item:
+                rule = item["scoring"]["deduct"]
+                out(f"      扣分 deduct: {rule['requirement']} 每少 {rule['per']:g} 扣 {rule['points']:g} 分，"
+                    f"最低 {rule['floor']:g} 分")
             for req in item["requirements"]:
                 out(f"      {req['id']} [{req['kind']}] {req['title']}")
     return EXIT_OK

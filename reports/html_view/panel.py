@@ -58,14 +58,18 @@ def _head(result: ReportResult) -> str:
     lines = [f'<h1 class="title">{escape(county)} 自评报告评分依据 <span lang="en">/ evidence view</span></h1>\n',
              f'<p class="meta">{escape(result.report.title)}<br>{escape(result.source.path)}<br>'
              f"细则 rubric: {escape(result.scheme.doc_no)}</p>\n",
-             f'<p class="total">总分 total {_n(result.total)}/{_n(result.max_total)}　等次 grade '
-             f"{escape(result.grade)}</p>\n",
+             f'<p class="total">总分 total {_n(result.total)}/{_n(result.max_total)}'
+             # 加分项 apart: the total includes them, capped
+             + (f"（含加分 incl. bonus {_n(result.bonus)}，上限 cap {_n(result.max_bonus)}）"
+                if result.max_bonus else "")
+             + f"　等次 grade {escape(result.grade)}</p>\n",
              '<p class="note">自动评分，供督学核定。 / Automatic scores, for the inspector to confirm.</p>\n']
     warnings = [escape(w.message) for w in result.notices]
     if result.damage:
         warnings.append(f"疑似复制损坏的数字/文字 {len(result.damage)} 处（正文中以波浪线标出，不作为有效证据） / "
                         f"{len(result.damage)} stretches damaged in copy-paste (wavy underline; not evidence)")
-    warnings.extend(f"降等 downgrade: {escape(d.title)}（{escape(d.effect)}）" for d in result.downgrades)
+    warnings.extend(f"降等 downgrade: {escape(d.title)}（{escape(d.effect)}）"
+                    + (f"：{escape(d.detail)}" if d.detail else "") for d in result.downgrades)
     if warnings:
         lines.append('<ul class="warn">' + "".join(f"<li>{w}</li>" for w in warnings) + "</ul>\n")
     counts = result.counts

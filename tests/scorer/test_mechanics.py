@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from reports.html_view import render_html
 from reports.summary import render_summary
 from scheme import load_rubric
 from scorer.read import read_text
@@ -61,6 +62,9 @@ def test_bonus_and_trend_survive_json_and_show_in_the_summary() -> None:
     assert "加分 bonus: 2（上限 cap 2；B9 3/3）" in summary
     assert "基本分 base: 9.6/10" in summary
     assert "每少 1 扣 0.2 分，少 2 扣 0.4 分" in summary
+    page = render_html(result, RUBRIC)
+    assert "总分 total 11.6/10（含加分 incl. bonus 2，上限 cap 2）" in page
+    assert "fitness_rate 连续 2 年下降（2020年92.1、2021年91.5、2022年90.2）" in page
 
 
 def test_results_without_mechanics_write_no_new_keys() -> None:
