@@ -7,6 +7,11 @@ innermost section holding it is compared with the area it was written for.
 
     python benchmarks/heldout.py -n 70 --seed 7
 
+Role layouts follow (``--roles`` reports each, from their own random stream): ``keywork_sub`` (the year's
+key work as the last sub-heading of the body part), ``combined`` (problems and measures in one part, under
+two sub-headings or as paragraphs only) and ``nextsteps`` (the measures part headed 下步工作计划, 今后努力方向…),
+each on a base layout drawn from those with headings. Their headings are worded apart from the test fixtures'.
+
 Two more layouts follow (``--extra`` reports each, from their own random stream so the seven above are
 unchanged): ``tables`` (spending per stage and preschool rates in tables) and ``gongwen_pdf`` (a 公文 .docx
 converted to PDF by LibreOffice), each with figure recall and false "met" against a reference reading of
@@ -16,6 +21,7 @@ the same facts (see ``benchmarks/heldout_tables.py``).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import re
 import sys
@@ -36,6 +42,11 @@ from scorer.score import score_document
 
 LAYOUTS = ("yunyang", "slogan", "merged", "points", "prose", "runin", "noheadings")
 SCORED = ("A", "B", "C", "D", "E", "F", "G", "H", "K", "P", "R")
+ROLE_LAYOUTS = {  # role layout -> the base layouts it is drawn on
+    "keywork_sub": ("yunyang", "slogan", "runin"),
+    "combined": ("yunyang", "slogan", "points", "prose", "runin"),
+    "nextsteps": ("yunyang", "slogan", "merged", "points", "prose", "runin"),
+}
 
 
 def _probe(paragraph: list[str]) -> str:
@@ -43,10 +54,12 @@ def _probe(paragraph: list[str]) -> str:
     return fold(first)[:40]
 
 
-def evaluate(rng: random.Random, layout: str, rubric: object) -> tuple[Counter, list[str]]:
-    """Generate one report in ``layout``, score it, and count right/wrong per written area."""
+def evaluate(rng: random.Random, layout: str, rubric: object, roles: str = "") -> tuple[Counter, list[str]]:
+    """Generate one report in ``layout`` (and role layout ``roles``), score it, and count right/wrong per area."""
     ctx = county_context(rng)
     style = pick_style(rng, layout)
+    if roles:
+        style = dataclasses.replace(style, roles=roles, has_k=style.has_k or roles == "keywork_sub")
     content = core_content(rng, ctx)
     seed = rng.random()
     target = target_length(rng, 5000, 30000)
@@ -73,8 +86,25 @@ def evaluate(rng: random.Random, layout: str, rubric: object) -> tuple[Counter, 
             got = inner[-1] if inner else None
             counts["right" if got == area else "wrong"] += 1
             if got != area:
-                wrong.append(f"{layout}: want {area} got {got}: {probe[:20]}")
+                wrong.append(f"{roles or layout}: want {area} got {got}: {probe[:20]}")
     return counts, wrong
+
+
+def _role_layouts(args: argparse.Namespace, rubric: object, misses: list[str]) -> dict[str, Counter]:
+    """Key work as a sub-heading, combined problems and measures, next-steps parts: area accuracy per layout."""
+    rng = random.Random(args.seed + 2)  # its own stream: the layouts above draw what they always drew
+    out: dict[str, Counter] = {}
+    for roles, bases in ROLE_LAYOUTS.items():
+        counts: Counter = Counter()
+        for i in range(args.roles):
+            got, wrong = evaluate(rng, bases[i % len(bases)], rubric, roles)
+            counts.update(got)
+            misses.extend(wrong)
+        located = counts["right"] + counts["wrong"]
+        print(f"{roles:<12}{counts['right']:>8}/{located:<7}{counts['right'] / max(located, 1):>10.1%}"
+              f"{counts['skipped']:>9}   ({args.roles} reports on {', '.join(bases)})")
+        out[roles] = counts
+    return out
 
 
 def _extra_layouts(args: argparse.Namespace, rubric: object) -> dict[str, Counter]:
@@ -107,6 +137,8 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=70, help="reports (spread evenly over the layouts)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--roles", type=int, default=12,
+                        help="reports per role layout (keywork_sub, combined, nextsteps), from their own random stream")
     parser.add_argument("--extra", type=int, default=4,
                         help="reports per extra layout (tables, gongwen_pdf), from their own random stream")
     args = parser.parse_args()
@@ -127,7 +159,7 @@ def main() -> int:
         total.update(counts)
         print(f"{layout:<12}{counts['right']:>8}/{located:<7}{counts['right'] / max(located, 1):>10.1%}"
               f"{counts['skipped']:>9}")
-    extra = _extra_layouts(args, rubric)
+    extra = {**_role_layouts(args, rubric, misses), **_extra_layouts(args, rubric)}
     for counts in extra.values():
         total.update({k: counts[k] for k in ("right", "wrong", "skipped")})
     located = total["right"] + total["wrong"]

@@ -37,6 +37,7 @@ class Style:
     tail_enum: str  # paren | yishi | plain
     encoding: str  # utf-8 | gb18030
     crlf: bool
+    roles: str = ""  # "" | keywork_sub | combined | nextsteps (benchmarks/heldout.py --roles)
 
 
 
@@ -162,6 +163,23 @@ def tail_part(paragraphs: list[list[str]], style: Style) -> list[str]:
     return texts
 
 
+def key_work_sub_heading(index: int, style: Style, rng: random.Random) -> str:
+    """The key work as a sub-heading numbered after the area headings (or points) of the body part."""
+    title = rng.choice(T.KEY_WORK_SUB)
+    if style.layout == "runin":
+        return f"{CN[index]}、{title}"
+    return f"（{CN[index]}）{title}"
+
+
+def combined_part(content: dict, style: Style, rng: random.Random) -> tuple[str, list[str]]:
+    """Problems and measures in one part: under two sub-headings, or paragraphs only (problems first)."""
+    problems, measures = [_text(p) for p in content["P"]], [_text(p) for p in content["R"]]
+    title = rng.choice(T.COMBINED)
+    if style.layout != "noheadings" and rng.random() < 0.5:
+        return title, [f"（一）{rng.choice(T.COMBINED_P)}", *problems, f"（二）{rng.choice(T.COMBINED_R)}", *measures]
+    return title, [*problems, *measures]
+
+
 def part_heading(index: int, title: str, style: Style) -> str:
     if style.layout == "runin":
         return f"第{CN[index]}部分 {title}"
@@ -204,11 +222,18 @@ def compose(content: dict, ctx: dict[str, str], style: Style, seed: float) -> li
     else:
         lines.extend(self_check)
     body_title = rng.choice(("2021年履行教育职责情况", "2021年以来履行教育职责情况", "主要做法及成效"))
-    parts.append((body_title, BODIES[style.layout](content, order, rng)))
-    if style.has_k:
+    body = BODIES[style.layout](content, order, rng)
+    if style.roles == "keywork_sub":  # the year's key work as the last sub-heading of the body part
+        body += [key_work_sub_heading(len(order), style, rng), *(_text(p) for p in content["K"])]
+    parts.append((body_title, body))
+    if style.has_k and style.roles != "keywork_sub":
         parts.append(("2022年重点教育工作落实情况", [_text(p) for p in content["K"]]))
-    parts.append((rng.choice(("存在的主要问题", "存在的问题", "存在的不足")), tail_part(content["P"], style)))
-    parts.append((rng.choice(("整改措施", "下一步工作打算", "整改措施及下一步打算")), tail_part(content["R"], style)))
+    if style.roles == "combined":
+        parts.append(combined_part(content, style, rng))
+    else:
+        parts.append((rng.choice(("存在的主要问题", "存在的问题", "存在的不足")), tail_part(content["P"], style)))
+        titles = T.NEXT_STEPS if style.roles == "nextsteps" else ("整改措施", "下一步工作打算", "整改措施及下一步打算")
+        parts.append((rng.choice(titles), tail_part(content["R"], style)))
     for i, (title, part_lines) in enumerate(parts):
         if style.layout != "noheadings":
             lines.append(part_heading(i, title, style))

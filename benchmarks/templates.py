@@ -368,3 +368,11 @@ RESULTS = (
 PREFIXES = ("", "", "2021年，", "全年", "{U}教委牵头", "各学校普遍")
 TOWN_FIRST = "青石龙凤金白马桃竹花柳松鹤云双新安永"
 TOWN_SECOND = "坝溪桥湾坪山河口场岗"
+
+# Role layouts (benchmarks/heldout.py --roles): headings written apart from the test fixtures' wording.
+KEY_WORK_SUB = ("2022年度重点教育任务推进情况", "当年重点工作完成情况", "2022年重点任务落实成效",
+                "本年度重点教育工作进展")
+COMBINED = ("存在的不足与改进方向", "问题短板及下一步举措", "存在问题和整改打算", "困难问题及今后工作思路")
+COMBINED_P = ("主要问题", "短板和不足", "存在的困难")
+COMBINED_R = ("改进举措", "下一步打算", "努力方向")
+NEXT_STEPS = ("下步工作计划", "今后努力方向", "2023年工作打算", "下一步工作思路")

@@ -35,26 +35,42 @@ def combined_children(section: Section, index: TermIndex, cues: RoleCues,
     """
     measures, problems = cues.combined[2], cues.combined[3]
     current = cues.problems
+    headed = False  # a sub-heading was seen: the part is split by sub-headings, problems first
     out: dict[str, Decision] = {}
     for child in section.children:
         if child.kind not in SPLIT:
             continue
         words = by_words(child)
+        if words is not None and words[0] is not None and words[0] in (cues.problems, cues.rectification):
+            out[child.id], current = words, words[0]
+            headed = headed or bool(child.heading)
+            continue
         if words is not None:
             out[child.id] = words
-            if words[0] is not None and words[0] in (cues.problems, cues.rectification):
-                current = words[0]
             continue
-        text = index.folded[child.start:child.end]
-        says_measures, says_problems = measures.search(text) is not None, problems.search(text) is not None
-        if says_measures and not says_problems:
-            current = cues.rectification
-        elif says_problems and not says_measures:
-            current = cues.problems
+        if child.heading and child.kind in {"heading", "part"}:
+            # a sub-heading of its own words (主要问题, 下一步打算), else the one after the problems' is the measures
+            current = _heading_role(child.heading, cues) or (cues.rectification if headed else cues.problems)
+            headed = True
+        else:
+            text = index.folded[child.start:child.end]
+            says_measures, says_problems = measures.search(text) is not None, problems.search(text) is not None
+            if says_measures and not says_problems:
+                current = cues.rectification
+            elif says_problems and not says_measures:
+                current = cues.problems
         reason = ("问题与整改合并部分，按上下文归入 / combined problems-and-measures part, by context: "
                   f"{current or '无'}")
         out[child.id] = (current, confidence, reason, True)
     return out
+
+
+def _heading_role(heading: str, cues: RoleCues) -> str | None:
+    """The problems or rectification area a sub-heading's part-heading words name, or ``None``."""
+    for area, role, pattern in cues.part_headings:
+        if role in {"problems", "rectification"} and pattern.search(heading):
+            return area
+    return None
 
 
 def weak_part(section: Section, cues: RoleCues) -> tuple[str | None, str] | None:
