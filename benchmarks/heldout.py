@@ -54,8 +54,12 @@ def _probe(paragraph: list[str]) -> str:
     return fold(first)[:40]
 
 
-def evaluate(rng: random.Random, layout: str, rubric: object, roles: str = "") -> tuple[Counter, list[str]]:
-    """Generate one report in ``layout`` (and role layout ``roles``), score it, and count right/wrong per area."""
+def evaluate(rng: random.Random, layout: str, rubric: object, roles: str = "",
+             by_reason: dict[str, Counter] | None = None) -> tuple[Counter, list[str]]:
+    """Generate one report in ``layout`` (and role layout ``roles``), score it, and count right/wrong per area.
+
+    ``by_reason`` (when given) counts right/wrong by the reason of the section that decided each paragraph.
+    """
     ctx = county_context(rng)
     style = pick_style(rng, layout)
     if roles:
@@ -69,7 +73,7 @@ def evaluate(rng: random.Random, layout: str, rubric: object, roles: str = "") -
         text = render(content, ctx, style, seed)
     document = read_text(text)
     result = score_document(document, rubric)
-    spans = sorted(((s.start, s.end, s.area) for s in result.sections), key=lambda t: (t[0], -t[1]))
+    spans = sorted(((s.start, s.end, s.area, s.reason) for s in result.sections), key=lambda t: (t[0], -t[1]))
     folded = fold(document.text)
     counts: Counter = Counter()
     wrong: list[str] = []
@@ -82,9 +86,11 @@ def evaluate(rng: random.Random, layout: str, rubric: object, roles: str = "") -
                 counts["skipped"] += 1
                 continue
             pos = folded.index(probe)
-            inner = [a for s, e, a in spans if s <= pos < e]
-            got = inner[-1] if inner else None
+            inner = [(a, why) for s, e, a, why in spans if s <= pos < e]
+            got = inner[-1][0] if inner else None
             counts["right" if got == area else "wrong"] += 1
+            if by_reason is not None and inner:
+                by_reason.setdefault(inner[-1][1], Counter())["right" if got == area else "wrong"] += 1
             if got != area:
                 wrong.append(f"{roles or layout}: want {area} got {got}: {probe[:20]}")
     return counts, wrong

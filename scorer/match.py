@@ -18,6 +18,7 @@ from functools import lru_cache
 from scheme.model import Area, Rubric
 from scorer.document import Document, Section
 from scorer.lookup import OwnerLookup, likeness
+from scorer.match_weights import WEIGHTS, MatchWeights
 from scorer.normalize import fold
 from scorer.part_roles import combined_children, covers_scored, is_combined, weak_part
 from scorer.result import SectionMatch
@@ -25,14 +26,7 @@ from scorer.roles import RoleCues, role_cues
 from scorer.sequence import best_run
 from scorer.terms import TermIndex
 
-PARENT_PULL = 2.5
-MIN_AREA_SCORE = 1.0  # below this a section gets no area of its own (it keeps its parent's, if any)
-# Runs of heading-less sibling points (scorer.sequence): what a change of area between neighbours costs, and
-# how many free points make a run.
-# 2.0 is about two terms found in one area only: a point switches area on stronger evidence than that.
-# (Chosen on generated reports of seed 11; benchmarks/heldout.py reports seed 7.)
-SWITCH_COST = 2.0
-MIN_RUN = 3
+W: MatchWeights = WEIGHTS  # every weight, threshold and confidence, with how it was chosen (scorer.match_weights)
 NON_EVALUATIVE = frozenset({"front", "back", "chrome"})
 Decision = tuple[str | None, float, str, bool]  # area, confidence, reason, whether children must keep it
 
@@ -90,26 +84,37 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
 
     smoothed: dict[str, Decision] = {}
 
-    def run_areas(run: list[Section]) -> None:
-        """Areas of sibling points that have no area of their own to inherit, decided as one run."""
+    tail = frozenset({cues.problems, cues.rectification} - {None})
+
+    def run_areas(run: list[Section], top: bool = False) -> None:
+        """Areas of sibling points that have no area of their own to inherit, decided as one run.
+
+        At the top of the document (no part headings at all) a run may also end in the problems and the
+        measures: their rubric words score those parts like any area, and the run keeps them together. (Not
+        the key work: its words, 2022年 and 截至目前, stand in any area's account; tried, it lost 3 points.)
+        """
+        ends = tail if top else frozenset()
         free = {c.id for c in run if not c.children and c.kind in {"heading", "paragraph"}
                 and _decide_by_words(c, index, cues) is None}
-        if len(free) >= MIN_RUN:
+        if len(free) >= W.min_run:
             points: list[dict[str | None, float] | str | None] = []
             for child in run:
                 if child.id in free:
                     scores, _reasons = scorer.scores(child, None)
-                    points.append({**scores, None: MIN_AREA_SCORE})
+                    if ends:
+                        scores = {**scores, **_area_scores(child, table, term_weight, areas, ends)[0]}
+                    points.append({**scores, None: W.min_area_score})
                 else:
                     points.append(decide(child, None, False)[0])
             anchors = {p for p in points if not isinstance(p, dict)} - scored - {None}
-            labels = best_run(points, [*sorted(scored), *sorted(anchors), None], SWITCH_COST)
+            labels = best_run(points, [*sorted(scored), *sorted(anchors | ends), None], W.switch_cost)
             for child, label in zip(run, labels, strict=True):
                 own = decide(child, None, False)
                 if child.id in free and label != own[0]:
                     was = own[0] or "无"
-                    smoothed[child.id] = (label, 0.5, f"与相邻各点连贯 follows neighbouring points: {label or '无'}"
-                                                      f"（本段单看为 {was} / on its own {own[0]}）", False)
+                    smoothed[child.id] = (label, W.conf_smoothed,
+                                          f"与相邻各点连贯 follows neighbouring points: {label or '无'}"
+                                          f"（本段单看为 {was} / on its own {own[0]}）", False)
         smoothed.update(_continued_parts(run, index, cues))
 
     def visit(top: Section, inherited: str | None, fixed: bool) -> None:
@@ -122,7 +127,7 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
         while stack:
             section, inherited, fixed = stack.pop()
             if section.kind in NON_EVALUATIVE:
-                out[section.id] = SectionMatch(section.id, None, 1.0, "非评价内容 non-evaluative text")
+                out[section.id] = SectionMatch(section.id, None, W.conf_inside_part, "非评价内容 non-evaluative text")
                 continue
             decision = smoothed.get(section.id) or decide(section, inherited, fixed)
             if not decision[3] and decision[0] in scored:
@@ -132,12 +137,12 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
                                            _items_for(section, area, rubric, items, cues.own_part))
             if area is None and not fixed_here and is_combined(section, cues):
                 smoothed.update(combined_children(section, index, cues, lambda c: _decide_by_words(c, index, cues),
-                                                  0.7))
+                                                  W.conf_merged))
             elif area is None and not fixed_here:
                 run_areas([c for c in section.children if c.kind not in NON_EVALUATIVE])
             stack.extend((child, area, fixed_here) for child in reversed(section.children))
 
-    run_areas([top for top in document.sections if top.kind not in NON_EVALUATIVE])
+    run_areas([top for top in document.sections if top.kind not in NON_EVALUATIVE], top=True)
     previous: str | None = None
     after_area, after_words = cues.after_problems
     for top in document.sections:
@@ -165,7 +170,7 @@ def _continued_parts(run: list[Section], index: TermIndex, cues: RoleCues) -> di
         words = _decide_by_words(child, index, cues) if child.kind == "paragraph" else None
         if child.kind == "paragraph" and words is None:
             if part is not None:
-                out[child.id] = (part, 0.6, cues.continues[part], True)
+                out[child.id] = (part, W.conf_continued, cues.continues[part], True)
             continue
         opened = words[0] if words is not None else None
         role = cues.roles.get(opened) if opened else None
@@ -180,7 +185,8 @@ def visit_fixed(section: Section, area: str, out: dict[str, SectionMatch], rubri
     """Give a section and everything inside it one area (a part recognised by its place: after the problems)."""
     for node in section.walk():
         reason = "问题部分之后的部分视为整改措施 / the part after the problems part is the rectification"
-        out[node.id] = SectionMatch(node.id, area, 0.7, reason, _items_for(node, area, rubric, items, own_part))
+        out[node.id] = SectionMatch(node.id, area, W.conf_merged, reason,
+                                    _items_for(node, area, rubric, items, own_part))
 
 
 def _item_lookup(rubric: Rubric, index: TermIndex) -> OwnerLookup:
@@ -195,12 +201,15 @@ def _umbrella(section: Section, decision: Decision, decide: Callable[[Section, s
         return None
     areas = {decide(child, None, False)[0] for child in heads} - {None}
     areas &= scored
-    if len(areas) >= 3:
-        return None, 0.8, f"总述标题，下属内容涉及 {''.join(sorted(areas))} / umbrella over {sorted(areas)}", False
+    if len(areas) >= W.umbrella_areas:
+        return (None, W.conf_umbrella,
+                f"总述标题，下属内容涉及 {''.join(sorted(areas))} / umbrella over {sorted(areas)}", False)
     if len(areas) == 2 and section.heading:
-        named = [a for a in areas if likeness(section.heading, next(t.names for t in table if t.area.id == a)) >= 0.2]
+        named = [a for a in areas
+                 if likeness(section.heading, next(t.names for t in table if t.area.id == a)) >= W.merged_likeness]
         if len(named) == 2:
-            return None, 0.7, f"合并标题，涉及 {''.join(sorted(areas))} / merged heading over {sorted(areas)}", False
+            return (None, W.conf_merged,
+                    f"合并标题，涉及 {''.join(sorted(areas))} / merged heading over {sorted(areas)}", False)
     return None
 
 
@@ -217,20 +226,21 @@ def _decide(section: Section, inherited: str | None, fixed: bool, index: TermInd
             cues: RoleCues) -> Decision:
     """Return (area, confidence, reason, whether children must keep it)."""
     if fixed:
-        return inherited, 1.0, f"属于上级部分 {inherited} / inside a {inherited} part", True
+        return inherited, W.conf_inside_part, f"属于上级部分 {inherited} / inside a {inherited} part", True
     by_words = _decide_by_words(section, index, cues)
     if by_words is not None:
         return by_words
     weak = weak_part(section, cues)
     if weak is not None:
-        covered = covers_scored(section, lambda c: _decide_by_terms(c, None, scorer)[0], scorer.scored, 2)
+        covered = covers_scored(section, lambda c: _decide_by_terms(c, None, scorer)[0], scorer.scored,
+                                W.weak_part_cover)
         if covered:
-            return None, 0.9, (f"总述部分，下属内容涉及 {''.join(sorted(covered))} / umbrella part over "
+            return None, W.conf_heading, (f"总述部分，下属内容涉及 {''.join(sorted(covered))} / umbrella part over "
                                f"{sorted(covered)}: {section.heading}"), False
         area, role = weak
         why = f"部分标题 part heading: {section.heading}" if area is not None else \
             f"部分标题 part heading ({role}，细则无此部分 / no such area in the rubric): {section.heading}"
-        return area, 0.95, why, True
+        return area, W.conf_part_heading, why, True
     return _decide_by_terms(section, inherited, scorer)
 
 
@@ -246,30 +256,30 @@ def _decide_by_words(section: Section, index: TermIndex, cues: RoleCues) -> tupl
         opening = index.folded[section.start:section.start + 40].strip()
         for area, role, pattern in cues.openings:
             if pattern.search(opening):
-                return area, 0.8, f"段首用语 opening words: {opening[:12]}" if area is not None else \
+                return area, W.conf_opening, f"段首用语 opening words: {opening[:12]}" if area is not None else \
                     f"段首用语 opening words ({role}): {opening[:12]}", True
     if section.level == 1 and section.kind == "part":
         part = _part_area(section.heading, cues)
         if part is None:
-            return None, 0.9, f"总述部分（涵盖各评价重点） / umbrella part: {section.heading}", False
+            return None, W.conf_heading, f"总述部分（涵盖各评价重点） / umbrella part: {section.heading}", False
         if part != NO_PART:
             area, role = part
             why = f"部分标题 part heading: {section.heading}" if area is not None else \
                 f"部分标题 part heading ({role}，细则无此部分 / no such area in the rubric): {section.heading}"
-            return area, 0.95, why, True
+            return area, W.conf_part_heading, why, True
     return None
 
 
 def _decide_by_heading(section: Section, cues: RoleCues) -> Decision | None:
     """Headings that name a part outright: a combined problems-and-measures part, sub-headings, strong headings."""
     if is_combined(section, cues):
-        return None, 0.9, f"问题与整改合并部分 combined problems-and-measures part: {section.heading}", False
+        return None, W.conf_heading, f"问题与整改合并部分 combined problems-and-measures part: {section.heading}", False
     if section.kind not in {"part", "heading"}:
         return None
     rules = (cues.sub_headings if section.level >= 2 else ()) + (cues.strong_headings if section.level <= 2 else ())
     for area, role, pattern in rules:
         if pattern.search(section.heading):
-            return area, 0.9, f"标题 heading ({role}): {section.heading}" if area is None else \
+            return area, W.conf_heading, f"标题 heading ({role}): {section.heading}" if area is None else \
                 f"标题 heading: {section.heading}", True
     return None
 
@@ -293,7 +303,7 @@ class _AreaScorer:
         scores, reasons = base
         if inherited in scores:
             scores = dict(scores)
-            scores[inherited] += PARENT_PULL
+            scores[inherited] += W.parent_pull
         return scores, reasons
 
 
@@ -312,10 +322,10 @@ def _area_scores(section: Section, table: list[_AreaTerms], weights: dict[str, f
         if not found and i not in likes:  # most areas, for any one section: nothing to add up
             scores[entry.area.id], reasons[entry.area.id] = 0.0, found
             continue
-        head = 4.0 * likes.get(i, 0.0) if section.heading else 0.0
+        head = W.heading_likeness * likes.get(i, 0.0) if section.heading else 0.0
         in_heading = [t for t in found if _folded(t) in heading] if heading else []
         body = sum(weights[t] * (1 + math.log(n)) for t, n in found.items())
-        scores[entry.area.id] = head + 1.5 * sum(weights[t] for t in in_heading) + body
+        scores[entry.area.id] = head + W.term_in_heading * sum(weights[t] for t in in_heading) + body
         reasons[entry.area.id] = found
     return scores, reasons
 
@@ -331,10 +341,10 @@ def _decide_by_terms(section: Section, inherited: str | None, scorer: _AreaScore
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, best_score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
-    if best_score < MIN_AREA_SCORE:
+    if best_score < W.min_area_score:
         if inherited in scorer.scored:
-            return inherited, 0.4, f"沿用上级领域 inherited from parent: {inherited}", False
-        return None, 0.3, "未匹配到评价领域 no area matched", False
+            return inherited, W.conf_inherited, f"沿用上级领域 inherited from parent: {inherited}", False
+        return None, W.conf_no_area, "未匹配到评价领域 no area matched", False
     confidence = round(best_score / (best_score + second), 2) if best_score + second else 0.0
     terms = "、".join(_top_terms(reasons[best])) or "-"
     return best, confidence, f"标题与关键词 heading and terms: {terms}", False
@@ -359,8 +369,8 @@ def _items_for(section: Section, area: str | None, rubric: Rubric, items: OwnerL
         if (area in own_part or item.area in own_part) and item.area != area:
             continue
         found = found_all.get(i, {})
-        strength = len(found) + 3 * likes.get(i, 0.0)
-        needed = 1.0 if item.area == area else 2.0
+        strength = len(found) + W.item_heading_likeness * likes.get(i, 0.0)
+        needed = W.item_needed_own if item.area == area else W.item_needed_other
         if strength >= needed:
-            out.append((item.id, round(min(1.0, strength / 4), 2), tuple(sorted(found))))
+            out.append((item.id, round(min(1.0, strength / W.item_full_strength), 2), tuple(sorted(found))))
     return tuple(sorted(out, key=lambda x: -x[1]))
