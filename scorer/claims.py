@@ -26,6 +26,7 @@ from scheme.model import Indicator, Item, Requirement
 from scorer.checks.zero_event import REPORTED
 from scorer.evidence import Context, Figure, label_matches
 from scorer.explain import sentence_around, trimmed
+from scorer.figure import highest, lowest
 from scorer.lexicon import lexicon, marks
 from scorer.normalize import fold
 from scorer.result import ERROR, REVIEW, Evidence, RequirementResult
@@ -135,7 +136,8 @@ class _Figures:
         self.by_suffix: dict[str, Figure] = {}
         for f in clean:
             q = f.quantity
-            if q.unit == "%" and q.change is None and q.value < 100 and q.label:
+            # highest() is None for a lower bound: 98%以上 may be 100%, so it contradicts no 100% claim
+            if q.unit == "%" and q.change is None and q.value < 100 and q.label and highest(q) is not None:
                 label = fold(q.label)
                 self.by_label.setdefault(label, f)
                 for cut in range(len(label) - SAME_LABEL + 1):
@@ -168,7 +170,7 @@ class _Figures:
         if indicator.id not in self._counts:
             self._counts[indicator.id] = [
                 f for f in self.context.figures_for(indicator, self.everywhere, change=False)
-                if not f.damaged and f.quantity.kind == "count" and f.quantity.value > 0]
+                if not f.damaged and f.quantity.kind == "count" and (lowest(f.quantity) or 0) > 0]  # 不足3起 may be 0
         return self._counts[indicator.id]
 
 

@@ -73,6 +73,8 @@ class Reason(Coded):
     CHANGE_NOT_FOUND = ("change_not_found", "有该指标数据，但未说明与上年相比的变化",
                         "the indicator is reported but not its change over the previous year")
     BELOW_THRESHOLD = "below_threshold", "数据未达到规定标准", "the figure is below the required level"
+    BOUND_UNCLEAR = ("bound_unclear", "数据只给出范围或上下限（如“超过85%”），不能确定是否达到规定标准",
+                     "the figure is a range or a bound that does not settle the required level")
     WRONG_DIRECTION = ("wrong_direction", "变化方向不符合要求（如出现下降）",
                        "the change goes the wrong way (e.g. a decrease)")
     COUNT_SHORT = "count_short", "次数（场次、人次）未达到规定要求", "fewer events than required"

@@ -94,6 +94,7 @@ def label_all(
             value=raw.value, unit=raw.unit, kind=raw.kind, start=raw.start + offset, end=raw.end + offset,
             text=text[raw.start : raw.end], label=label or fallback, change=change, baseline=baseline,
             approx=raw.approx, sentence=(spans[index][0] + offset, spans[index][1] + offset),
+            low=raw.low, bound=raw.bound, per=raw.per,
         )  # fmt: skip
         out.append(quantity)
         if baseline is not None:

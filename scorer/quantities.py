@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from scorer.figure import Quantity, RawFigure
+from scorer.figure_forms import shape
 from scorer.labels import LIST_SEP, QUOTES, WINDOW, label_all
 from scorer.lexicon import SENTENCE_MARKS, alternatives, lexicon, marks
 from scorer.numerals import (
@@ -84,6 +85,9 @@ def extract_quantities(text: str, offset: int = 0) -> list[Quantity]:
         sentence = spans[bisect.bisect_right(starts, match.start()) - 1]
         raw = _read(text, match, sentence) or _listed(text, match, sentence)
         if raw is not None:
+            raw, absorbed = shape(text, raw, raws[-1] if raws else None)  # ranges, bounds, per-unit amounts
+            if absorbed:
+                raws.pop()  # 85%—90%: the lower end is part of the range
             raws.append(raw)
         pos = raw.end if raw is not None else match.end()
     return label_all(text, raws, starts, spans, offset)

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scorer import quantities
+from scorer.figure import settles
 from scorer.numerals import is_digit_sequence, parse_arabic, parse_chinese, parse_digit_sequence
 from scorer.quantities import Quantity, extract_quantities
 
@@ -78,7 +79,7 @@ def _mismatch(q: Quantity, exp: dict) -> list[str]:
     wanted = exp.get("label_contains", [])
     words = [wanted] if isinstance(wanted, str) else wanted
     problems.extend(f"label {q.label!r} lacks {word!r}" for word in words if word not in q.label)
-    checked = [key for key in ("change", "kind", "approx", "baseline", "text") if key in exp]
+    checked = [key for key in ("change", "kind", "approx", "baseline", "text", "low", "bound", "per") if key in exp]
     wrong = [key for key in checked if getattr(q, key) != exp[key]]
     problems.extend(f"{key} {getattr(q, key)!r} != {exp[key]!r}" for key in wrong)
     return problems
@@ -235,3 +236,23 @@ def test_gold_plan_names_lists_and_enumerators_give_no_figures(yunyang_path: Pat
             at = text.find(marker, at + 1)
     years = [q for q in found if q.kind == "year"]
     assert years and all(q.text.endswith("年") and q.change is None for q in years)
+
+
+@pytest.mark.parametrize(("text", "op", "limit", "verdict"), [
+    ("56—65人", "<=", 45, False),  # a class-size limit: the upper end decides
+    ("40—45人", "<=", 45, True),
+    ("56—65人", ">=", 60, False),  # a minimum: the lower end decides
+    ("90%以上", ">=", 90, True),
+    ("不足90%", ">=", 90, False),
+    ("超过85%", ">=", 90, None),  # open: the figure may or may not reach 90
+    ("超过90%", ">", 90, True),
+    ("45人以内", "<=", 45, True),
+    ("45人以内", "<=", 40, None),
+    ("不足50%", "<", 50, True),
+    ("91.56%", ">=", 85, True),
+    ("84%", ">=", 85, False),
+])
+def test_a_check_on_a_range_or_bound_uses_the_end_its_operator_needs(text: str, op: str, limit: float,
+                                                                    verdict: bool | None) -> None:
+    (figure,) = extract_quantities(text)
+    assert settles(figure, op, limit) is verdict

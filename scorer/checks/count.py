@@ -7,10 +7,13 @@ indicator named after the requirement, whose terms are its event words and whose
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scheme.kinds import Count
 from scheme.model import Indicator, Item, Requirement
 from scorer.checks.common import clean_first, figure_evidence, quote, result
 from scorer.evidence import Context, Figure
+from scorer.figure import lowest, stated
 from scorer.result import FAIL, NOT_FOUND, PASS, REVIEW, RequirementResult
 
 
@@ -50,12 +53,14 @@ def check_count(req: Requirement, item: Item, context: Context) -> RequirementRe
             return result(req, REVIEW, ("damaged_figure",), evidence,
                           f"“{damaged[0].quantity.text}”疑似复制时损坏，无法核对次数（要求不少于 {params.min:g}）")
         return result(req, NOT_FOUND, ("figure_not_found",))
-    best = max(clean, key=lambda f: f.quantity.value)
-    found = best.quantity.value
+    # A count stated as a range (3—5次) or a bound (不少于3次) counts by the least it allows; 不足3次 allows none.
+    best = max(clean, key=lambda f: lowest(f.quantity) or 0.0)
+    found = lowest(best.quantity) or 0.0
     short = shortfall(req, found)
     outcome = PASS if short == 0 else FAIL
-    evidence = (figure_evidence(req, best, outcome, context),)
-    detail = f"{best.quantity.label} {found:g}{best.quantity.unit}，要求不少于 {params.min:g}"
+    # the evidence carries the count used (the lower end), which a step deduction (scorer.deduct) reads back
+    evidence = (replace(figure_evidence(req, best, outcome, context), value=found),)
+    detail = f"{best.quantity.label} {stated(best.quantity)}{best.quantity.unit}，要求不少于 {params.min:g}"
     if short:
         detail += f"，少 {short:g}"
     return result(req, outcome, () if outcome == PASS else ("count_short",), evidence,

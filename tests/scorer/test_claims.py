@@ -77,10 +77,28 @@ def test_the_lower_rate_index_finds_what_a_scan_of_every_figure_finds() -> None:
         # A short stem with a random head, so that labels often end with one another.
         label = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3))) + rng.choice(stems)[rng.randint(0, 4):]
         quantity = SimpleNamespace(start=start * 10, unit=rng.choice(["%", "%", "人"]), label=label, kind="ratio",
-                                   change=rng.choice([None, None, "increase"]), value=rng.choice([100, 96.5, 80]))
+                                   change=rng.choice([None, None, "increase"]), value=rng.choice([100, 96.5, 80]),
+                                   low=None, bound=None)
         figures.append(SimpleNamespace(quantity=quantity, damaged=rng.random() < 0.1))
     index = _Figures(SimpleNamespace(figures=figures), [(0, 4000)])
     for probe in {f.quantity.label for f in figures} | {"封闭化管理达标率", "管理达标率", "率"}:
         scan = [f for f in index.clean if f.quantity.unit == "%" and f.quantity.change is None
                 and f.quantity.value < 100 and _same_label(f.quantity.label, probe)]
         assert index.lower(probe) is (scan[0] if scan else None), probe
+
+
+# A bound that may reach the claimed figure is no contradiction: 三个100% beside 达标率98%以上.
+RIGHT = {
+    "full_beside_a_bound_that_may_be_100": (("在城区学校上下学时段设立护学岗42个",
+                                             "全县封闭化管理达标率98%以上。"
+                                             "在城区学校上下学时段设立护学岗42个"), "G3.1"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RIGHT))
+def test_a_claim_a_bound_may_satisfy_raises_no_alarm(case: str) -> None:
+    (old, new), requirement = RIGHT[case]
+    _item, req = _results(_edit(old, new))[requirement]
+    assert "claim_contradicted" not in req.reasons, req.detail
+    wrong = _results(_edit(old, new.replace("98%以上", "不足98%")))[requirement][1]  # the same figure bounded below 100
+    assert wrong.reasons == ("claim_contradicted",), (wrong.result, wrong.detail)
