@@ -24,7 +24,8 @@ from scorer.normalize import fold
 _GLUED_LIST = re.compile(rf"(\d(?<![\d.]\d)\d{{5,14}})({alternatives('units', 'glued_list')})")
 _COUNT_PERCENT = re.compile(r"([1-9])(?<![\d.][1-9])(100)%")
 _RANGE_PEOPLE = re.compile(r"(\d(?<![\d.]\d)\d)(\d{2})(?=人)")
-_YEAR_RANGE = re.compile(r"((?:1(?<![\d.]1)9|2(?<![\d.]2)0)\d\d)((?:19|20)\d\d)(学年度|学年|年度|年)")
+_YEAR_RANGE = re.compile(r"((?:1(?<![\d.]1)9|2(?<![\d.]2)0)\d\d)((?:19|20)\d\d)"
+                         rf"({alternatives('units', 'year_words')})")
 _DATE_DAY = re.compile(r"(2(?<![\d.]2)0\d\d)(\d{2,4})(?=日)")
 _DATE_LINE = re.compile(r"^\s*(20\d\d)(\d{2,4})\s*$", re.MULTILINE)
 _DOC_NO = re.compile(issuer_pattern(2) + r"(20\d\d)(\d{1,4})(号?)")

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from scorer.lexicon import lexicon
+from scorer.lexicon import alternatives, lexicon
 from scorer.normalize import fold
 from scorer.numerals import CN_NUMERAL_CHARS, parse_chinese
 
@@ -53,8 +53,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     score = "|".join(re.escape(fold(w)) for w in sorted(words["score"], key=len, reverse=True))
     grade = "|".join(re.escape(fold(w)) for w in sorted(words["grade"], key=len, reverse=True))
     number = rf"(?P<ar>[0-9]+(?:\.[0-9]+)?)|(?P<cn>[{CN_NUMERAL_CHARS}点]+)"
-    return (re.compile(rf"(?:{score})\s*(?:为|是|[:：])?\s*(?:{number})\s*分"),
-            re.compile(rf"(?:{grade})\s*(?:为|是|[:：])?\s*[“\"]?(?P<grade>[\u4e00-\u9fff]{{1,4}}?)(?:等次|等级)?[”\"]?(?:[。，,；;\s]|$)"))
+    copula = alternatives("self_score", "copulas")
+    suffix = alternatives("self_score", "grade_suffixes")
+    return (re.compile(rf"(?:{score})\s*(?:{copula}|[:：])?\s*(?:{number})\s*分"),
+            re.compile(rf"(?:{grade})\s*(?:{copula}|[:：])?\s*[“\"]?(?P<grade>[\u4e00-\u9fff]{{1,4}}?)(?:{suffix})?[”\"]?"
+                       r"(?:[。，,；;\s]|$)"))
 
 
 def _value(match: re.Match[str]) -> float | None:
