@@ -18,6 +18,7 @@ import weakref
 from scheme.model import Requirement
 from scorer.evidence import Context
 from scorer.export import section_paths
+from scorer.figure import stated
 from scorer.lexicon import SENTENCE_MARKS, marks
 from scorer.result import NOT_FOUND, PASS, Evidence, RequirementResult
 
@@ -66,6 +67,9 @@ class _Places:
         self.paths = section_paths(context.document)
         text = context.text
         self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        # figures stated as a range or a bound, by span: their line shows 56—65人 or 不少于90%, not one end
+        self.shaped = {(f.quantity.start, f.quantity.end): f.quantity for f in context.figures
+                       if f.quantity.low is not None or f.quantity.bound is not None}
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset)
@@ -118,7 +122,9 @@ def _figure_part(context: Context, ev: Evidence) -> str:
     start, _end = sentence_around(context.text, ev.start, ev.end)
     year = _year_before(context, start, ev.start)
     change = {"increase": "增加", "decrease": "减少"}.get(ev.change or "", "")
-    value = f"{change}{ev.value:g}{ev.unit}" if ev.value is not None else ev.text
+    shaped = _places(context).shaped.get((ev.start, ev.end))
+    number = stated(shaped) if shaped is not None else f"{ev.value:g}"
+    value = f"{change}{number}{ev.unit}" if ev.value is not None else ev.text
     return f"{ev.label or '数据'} {value}" + (f"（{year}年）" if year else "")
 
 

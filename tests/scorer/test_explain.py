@@ -12,7 +12,9 @@ from reports.table_rows import evidence_rows, item_quotes
 from scheme import load_rubric
 from scorer.api import score_report
 from scorer.explain import MAX_QUOTE, sentence_around, trimmed
+from scorer.read import read_text
 from scorer.result_json import result_to_dict
+from scorer.score import score_document
 
 ROOT = Path(__file__).resolve().parents[2]
 QINGXI = ROOT / "examples" / "青溪县-2022自评报告.txt"
@@ -66,3 +68,14 @@ def test_text_summary_shows_the_lines_of_the_weakest_items(scored) -> None:
     summary = render_summary(scored)
     f6 = next(r for i in scored.items for r in i.requirements if r.id == "F6.1")
     assert f6.explain in summary
+
+
+@pytest.mark.parametrize(("sentence", "shown"), [
+    ("各镇街普惠性幼儿园覆盖率75%—95%。", "普惠性幼儿园覆盖率 75—95%，要求 ≥ 80%（未通过）"),  # both ends, not one
+    ("普惠性幼儿园覆盖率达80%以上。", "普惠性幼儿园覆盖率 不少于80%，要求 ≥ 80%："),  # the bound, not a bare 80%
+    ("普惠性幼儿园覆盖率超过70%。", "普惠性幼儿园覆盖率 超过70%，要求 ≥ 80%（需核实）"),
+])
+def test_a_range_or_bound_is_explained_as_stated(sentence: str, shown: str) -> None:
+    result = score_document(read_text(f"一、工作情况\n（一）学前教育\n{sentence}\n"), load_rubric())
+    (req,) = [r for item in result.items for r in item.requirements if r.id == "F1.2"]
+    assert shown in req.explain, req.explain
