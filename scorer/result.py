@@ -359,6 +359,9 @@ class FigureRow(NamedTuple):
     area: str | None
     damaged: bool
     indicators: tuple[str, ...]
+    low: float | None = None  # a range's lower end (Quantity.low); written to JSON only when set
+    bound: str | None = None  # >=, >, <, <= (Quantity.bound); written only when set
+    per: str | None = None  # 生·年 in 元/生·年 (Quantity.per); written only when set
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def result_to_dict(result: ReportResult, *, listings: bool = True) -> dict[str, 
                         for m in result.matches}
         data["sections"] = [{**section_to_dict(section), "item_matches": item_matches.get(section.id, [])}
                             for section in result.sections]
-        data["figures"] = [{**figure._asdict(), "indicators": list(figure.indicators)} for figure in result.figures]
+        data["figures"] = [_figure_to_dict(figure) for figure in result.figures]
     return data
 
 
@@ -203,6 +203,18 @@ def result_from_dict(data: dict[str, Any]) -> ReportResult:
         raise ResultFormatError(f"评分结果 JSON 不完整或已损坏（{type(bad).__name__}: {bad}）。"
                                 f"请用 lvzhi score 重新生成。/ The result JSON is incomplete or damaged ({bad}); "
                                 "re-score the report.") from None
+
+
+_FIGURE_FORMS = ("low", "bound", "per")  # optional keys: a figure without a range, bound or per-unit has none
+
+
+def _figure_to_dict(figure: FigureRow) -> dict[str, Any]:
+    """A figure's JSON: its fields, and low/bound/per only when the figure has them (older results lack them)."""
+    data = {**figure._asdict(), "indicators": list(figure.indicators)}
+    for key in _FIGURE_FORMS:
+        if data[key] is None:
+            del data[key]
+    return data
 
 
 __all__ = ["READABLE_VERSIONS", "RESULT_SCHEMA_VERSION", "ResultFormatError", "result_from_dict",
