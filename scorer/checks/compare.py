@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from scheme.kinds import Compare
 from scheme.model import Item, Requirement
 from scorer.checks.common import clean_first, figure_evidence, quote, result
 from scorer.checks.threshold import OPS, level_figures
 from scorer.evidence import MONEY, Context, Figure, convert
+from scorer.figure import Quantity, settles, stated
 from scorer.result import FAIL, NOT_FOUND, PASS, REVIEW, RequirementResult
 
 
@@ -15,7 +18,11 @@ def _value(figure: Figure, unit: str) -> float | None:
 
 
 def check_compare(req: Requirement, item: Item, context: Context) -> RequirementResult:
-    """Pass when the first clean figure of ``left`` satisfies ``op`` against the first clean one of ``right``."""
+    """Pass when the first clean figure of ``left`` satisfies ``op`` against the first clean one of ``right``.
+
+    A range or bound on one side is settled against the other's value (不低于12万元 against 12.18万元 is open:
+    review, bound_unclear).
+    """
     params: Compare = req.params
     left_clean, left_damaged = clean_first(level_figures(req, item, context, params.left))
     right_clean, right_damaged = clean_first(level_figures(req, item, context, params.right))
@@ -33,10 +40,36 @@ def check_compare(req: Requirement, item: Item, context: Context) -> Requirement
     a, b = _value(left, unit), _value(right, unit)
     if a is None or b is None:  # units that cannot be put side by side (the semantic pass makes this rare)
         return result(req, NOT_FOUND, ("figure_not_found",))
-    ok = OPS[params.op](a, b)
-    outcome = PASS if ok else FAIL
+    verdict = _verdict(left, right, params.op, unit)
+    outcome = PASS if verdict else FAIL if verdict is False else REVIEW
     evidence = (figure_evidence(req, left, outcome, context), figure_evidence(req, right, outcome, context))
-    detail = (f"{left.quantity.label} {left.quantity.value:g}{left.quantity.unit} {params.op} "
-              f"{right.quantity.label} {right.quantity.value:g}{right.quantity.unit}："
-              f"{'是' if ok else '否'}；{quote(context, left)}")
-    return result(req, outcome, () if ok else ("below_compared",), evidence, detail)
+    answer = {PASS: "是", FAIL: "否", REVIEW: "无法判断"}[outcome]
+    detail = (f"{left.quantity.label} {stated(left.quantity)}{left.quantity.unit} {params.op} "
+              f"{right.quantity.label} {stated(right.quantity)}{right.quantity.unit}："
+              f"{answer}；{quote(context, left)}")
+    reasons = {PASS: (), FAIL: ("below_compared",), REVIEW: ("bound_unclear",)}[outcome]
+    return result(req, outcome, reasons, evidence, detail)
+
+
+_FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "=="}
+
+
+def _verdict(left: Figure, right: Figure, op: str, unit: str) -> bool | None:
+    """``left op right`` for figures that may be ranges or bounds (scorer.figure.settles); None when open.
+
+    Two plain figures compare as numbers; a range or bound on one side is settled against the other's value; a
+    range or bound on both sides is left open.
+    """
+    a, b = left.quantity, right.quantity
+    plain_a, plain_b = a.low is None and a.bound is None, b.low is None and b.bound is None
+
+    def to(q: Quantity) -> Callable[[float], float]:
+        return lambda v: convert(v, q.unit, unit) or 0.0  # the units convert: the caller checked
+
+    if plain_a and plain_b:
+        return OPS[op](to(a)(a.value), to(b)(b.value))
+    if plain_b:
+        return settles(a, op, to(b)(b.value), to(a))
+    if plain_a:
+        return settles(b, _FLIP[op], to(a)(a.value), to(b))
+    return None
