@@ -20,7 +20,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reports.compare import Comparison
 from reports.crosswalk_compare import UNCONFIRMED
 from reports.table_rows import ORIGIN_ZH, comparison_rows
-from reports.tables import COMPARE_LEAD, Table, area_key, csv_text, item_key
+from reports.tables import (
+    COMPARE_LEAD,
+    Table,
+    area_key,
+    comparison_areas_table,
+    comparison_printed,
+    csv_text,
+    item_key,
+)
 from reports.tables import comparison_table as comparison_table_columns
 from reports.xlsx_common import (
     FONT_CHARSET,
@@ -29,6 +37,7 @@ from reports.xlsx_common import (
     TITLE,
     WARN,
     fit_columns,
+    fit_rows,
     header_row,
     new_workbook,
     print_setup,
@@ -39,8 +48,8 @@ from reports.xlsx_common import (
 
 __all__ = ["COMPARISON_SHEETS", "comparison_table", "comparison_to_csv", "comparison_to_dict", "write_comparison"]
 
-MATRIX, YOY, NOTES = "对比", "同比", "说明"
-COMPARISON_SHEETS = (MATRIX, YOY, NOTES)
+AREAS, MATRIX, YOY, NOTES = "领域对比", "对比", "同比", "说明"
+COMPARISON_SHEETS = (AREAS, MATRIX, YOY, NOTES)
 FIXED = tuple(c.header_zh for c in COMPARE_LEAD)
 ROW_CM = 15 / 72 * 2.54  # a default row (15 pt) in centimetres, the unit of a chart's height
 REVIEWED_FONT = Font(name=FONT_NAME, charset=FONT_CHARSET, family=2, b=True, color="1F4E79")
@@ -94,18 +103,26 @@ def comparison_to_csv(comparison: Comparison) -> str:
 
 def write_comparison(comparison: Comparison, path: str | Path, *, created: datetime | None = None,
                      replace: bool = False) -> None:
-    """Write the comparison workbook atomically: 对比 (heat map, charts), 同比 when any, 说明."""
+    """Write the comparison workbook atomically: 领域对比 (areas, charts), 对比 (items), 同比 when any, 说明.
+
+    领域对比 prints on A4 landscape; 对比 prints 区县 and every item on A3 landscape with its header row and
+    the county column repeated on every page.
+    """
     when = utc_naive(created)
     wb = new_workbook()
     ws = wb.active
-    ws.title = MATRIX
-    _matrix(ws, comparison)
+    ws.title = AREAS
+    _areas(ws, comparison)
+    _matrix(wb.create_sheet(MATRIX), comparison)
     if comparison.year_over_year:
         _yoy(wb.create_sheet(YOY), comparison)
     _notes(wb.create_sheet(NOTES), comparison)
     for sheet in wb.worksheets:
         print_setup(sheet, footer=f"区县履行教育职责评价对比 · {sheet.title} · lvzhi",
-                    title_rows="3:3" if sheet.title == MATRIX else None)
+                    title_rows="3:3" if sheet.title in (AREAS, MATRIX) else None)
+    matrix = wb[MATRIX]
+    matrix.page_setup.paperSize = matrix.PAPERSIZE_A3
+    matrix.print_title_cols = "A:A"
     wb.properties.title = "区县履行教育职责自评报告评分对比"
     wb.properties.creator = wb.properties.lastModifiedBy = "lvzhi"
     wb.properties.description = "自动评分建议与督学核定得分的对比；评分细则为重构版。"
@@ -114,7 +131,8 @@ def write_comparison(comparison: Comparison, path: str | Path, *, created: datet
 
 
 def _matrix(ws: Worksheet, comparison: Comparison) -> None:
-    table = comparison_columns(comparison)
+    """对比: 区县 and the items first (what prints, on A3), then the comparison's other columns, on screen."""
+    table = comparison_columns(comparison).printing(comparison_printed(i for i, *_ in comparison.items))
     put(ws, 1, 1, "区县履行教育职责自评报告评分对比（lvzhi）", font=TITLE, align=None)
     put(ws, 2, 1, "⚠ 得分为自动评分建议；蓝色粗体为督学核定得分，其余为自动得分。评分细则为重构版，并非官方原文："
         + "、".join(d for _s, d in comparison.schemes)
@@ -130,18 +148,44 @@ def _matrix(ws: Worksheet, comparison: Comparison) -> None:
             put(ws, r, c, value, border=True, number_format=number_format,
                 **({"font": REVIEWED_FONT} if reviewed else {}))
     last = 3 + len(comparison.rows)
+    _heat_map(ws, comparison, table, last, items=True)
+    ws.freeze_panes = "B4"
+    ws.auto_filter.ref = f"A3:{get_column_letter(len(table.columns))}{last}"
+    fit_columns(ws, 3, maximum=30, exact={n: c.width for n, c in enumerate(table.columns, 1) if c.width})
+    ws.print_area = f"A1:{get_column_letter(sum(c.printed for c in table.columns))}{last}"
+
+
+def _areas(ws: Worksheet, comparison: Comparison) -> None:
+    """领域对比: total, grade and area subtotals per report (declared widths, A4), the charts below the table."""
+    table = comparison_areas_table(((a, t) for a, t, _p in comparison.areas),
+                                   self_score=any(r.record.self_total is not None for r in comparison.rows))
+    put(ws, 1, 1, "区县履行教育职责评价：各领域得分对比（lvzhi）", font=TITLE, align=None)
+    put(ws, 2, 1, "⚠ 得分为自动评分建议（督学核定过的要点取核定得分）；各要点得分见“对比”表。"
+        "评分细则为重构版，并非官方原文。", font=WARN, align=None)
+    header_row(ws, 3, table.headers)
+    formats = {n: c.number_format for n, c in enumerate(table.columns, 1) if c.number_format}
+    for r, values in enumerate(comparison_rows(comparison), 4):
+        for c, value in enumerate(table.values(values), 1):
+            put(ws, r, c, value, border=True, number_format=formats.get(c) if isinstance(value, float) else None)
+    last = 3 + len(comparison.rows)
+    _heat_map(ws, comparison, table, last, items=False)
+    ws.freeze_panes = "B4"
+    fit_columns(ws, 3, exact={n: c.width for n, c in enumerate(table.columns, 1) if c.width is not None})
+    fit_rows(ws, 3)
+    _charts(ws, comparison, table, last)
+
+
+def _heat_map(ws: Worksheet, comparison: Comparison, table: Table, last: int, *, items: bool) -> None:
+    """Colour the total and the area (and item) scores from red at 0 to green at full marks."""
     maxima = [(table.index("total"), max(r.record.max_total for r in comparison.rows))]
     maxima += [(table.index(area_key(a)), p) for a, _t, p in comparison.areas]
-    maxima += [(table.index(item_key(i)), m) for i, _a, _t, m in comparison.items]
+    if items:
+        maxima += [(table.index(item_key(i)), m) for i, _a, _t, m in comparison.items]
     for col, top in maxima:
         letter = get_column_letter(col)
         ws.conditional_formatting.add(f"{letter}4:{letter}{last}", ColorScaleRule(
             start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=top / 2,
             mid_color="FFEB84", end_type="num", end_value=top, end_color="63BE7B"))
-    ws.freeze_panes = "C4"
-    ws.auto_filter.ref = f"A3:{get_column_letter(len(table.columns))}{last}"
-    fit_columns(ws, 3, maximum=30)
-    _charts(ws, comparison, table, last)
 
 
 def _labels(number_format: str) -> DataLabelList:
@@ -156,7 +200,7 @@ def chart_rows(height_cm: float) -> int:
 
 
 def _charts(ws: Worksheet, comparison: Comparison, table: Table, last: int) -> None:
-    """The totals (rank 1 on top) and, below them, the areas by county: stacked, never overlapping."""
+    """The totals (rank 1 on top) and, below them, the areas by county: below the table, never overlapping."""
     anchor = last + 3
     totals = BarChart()
     totals.type = "bar"

@@ -22,14 +22,15 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reports.neutral import csv_row
 
 __all__ = ["ASKS", "COMPARE_LEAD", "COMPARE_SUMMARY", "COMPARE_TRAIL", "DETAIL", "EVIDENCE", "REVIEW_SUMMARY",
-           "SECTIONS", "TABLES", "Column", "Row", "Table", "area_key", "comparison_table", "csv_text", "item_key",
-           "overview_areas"]
+           "SECTIONS", "TABLES", "Column", "Row", "Table", "area_key", "comparison_areas_table", "comparison_printed",
+           "comparison_table",
+           "csv_text", "item_key", "overview_areas"]
 
 Row = Mapping[str, Any]
 
@@ -97,6 +98,16 @@ class Table:
     def without(self, *keys: str) -> Table:
         """A copy without the columns of these keys."""
         return Table(self.key, self.title, tuple(c for c in self.columns if c.key not in keys))
+
+    def printing(self, keys: Iterable[str]) -> Table:
+        """A copy with the columns of ``keys`` first, in that order, and every other column after them unprinted.
+
+        A sheet prints its leading printed columns (its print area); the others stay on screen.
+        """
+        keys = list(keys)
+        first = [self.column(k) for k in keys]
+        rest = [replace(c, printed=False) for c in self.columns if c.key not in keys]
+        return Table(self.key, self.title, (*first, *rest))
 
     def with_columns(self, extra: Iterable[Column], *, before: str | None = None) -> Table:
         """A copy with ``extra`` columns inserted before column ``before`` (appended when ``None``)."""
@@ -233,8 +244,29 @@ def comparison_table(areas: Iterable[tuple[str, str]], items: Iterable[str]) -> 
     return Table("compare", "对比", (
         *COMPARE_LEAD,
         *(Column(area_key(a), f"{a} {t}", f"Area {a}", None, "0.00") for a, t in areas),
-        *(Column(item_key(i), i, f"Item {i}", None, "0.00") for i in items),
+        # 5 characters hold an item's score (0.00 to 6.00): 区县 and 47 items print on one A3 width at 7 pt
+        *(Column(item_key(i), i, f"Item {i}", 5, "0.00") for i in items),
         *COMPARE_TRAIL))
+
+
+def comparison_areas_table(areas: Iterable[tuple[str, str]], *, self_score: bool) -> Table:
+    """领域对比: one row per report with its total, grade and area subtotals (区县自评 when any report has one).
+
+    The widths add up to about 34 characters plus 8 per area: with the twelve areas of the shipped rubrics,
+    A4 landscape fitted to the page width prints at 9 pt or more (tests/reports/test_compare_print.py); an
+    area's title wraps in its header.
+    """
+    return Table("compare_areas", "领域对比", (
+        Column("county", "区县", "County", 14),
+        Column("total", "总分", "Total", 7, "0.00"),
+        Column("grade", "等次", "Grade", 6),
+        *(Column(area_key(a), f"{a} {t}", f"Area {a}", 8, "0.00") for a, t in areas),
+        *((Column("self_total", "区县自评", "County's self-score", 7, "0.00"),) if self_score else ())))
+
+
+def comparison_printed(items: Iterable[str]) -> tuple[str, ...]:
+    """The keys 对比 prints (区县 and every item's score, on A3); its other columns are on screen and in 领域对比."""
+    return ("county", *(item_key(i) for i in items))
 
 
 # The summary ``lvzhi compare`` prints (the same row dicts as the comparison).

@@ -85,7 +85,7 @@ def test_compare_formats_and_mixed_schemes(tmp_path, workbook_dir, scored, capsy
     out = capsys.readouterr().out
     assert out.startswith("排名,区县") and "青溪县" in out
     assert main(["compare", *books, str(scored["凤栖县"].path), "-o", str(tmp_path / "c.xlsx")]) == EXIT_OK
-    assert load_workbook(tmp_path / "c.xlsx").sheetnames[0] == "对比"
+    assert load_workbook(tmp_path / "c.xlsx").sheetnames[:2] == ["领域对比", "对比"]
     assert main(["compare", *books, "-o", books[0]]) == EXIT_USAGE
     assert main(["compare", *books, "-o", str(tmp_path / "c.txt")]) == EXIT_USAGE
     other = tmp_path / "other.json"

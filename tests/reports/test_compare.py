@@ -110,19 +110,21 @@ def test_xlsx_heat_map_and_charts(records, tmp_path, created):
     assert wb.sheetnames == list(COMPARISON_SHEETS)
     ws = wb["对比"]
     header = [c.value for c in ws[3]]
-    assert header[: len(FIXED)] == list(FIXED) and "A1" in header
-    assert [ws.cell(r, 2).value for r in (4, 5, 6)] == ["青溪县", "云岭县（2022）", "云岭县（2023）"]
+    # 区县 and the items first (what prints), then every other column of the CSV, in the CSV's order
+    assert header[:2] == ["区县", "A1"] and [h for h in header[1:] if h in FIXED] == [h for h in FIXED if h != "区县"]
+    assert [ws.cell(r, 1).value for r in (4, 5, 6)] == ["青溪县", "云岭县（2022）", "云岭县（2023）"]
     rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
     assert rules and {rule.type for rule in rules} == {"colorScale"}
     assert len(rules) == 1 + len(table.areas) + len(table.items)
-    totals, areas = ws._charts
+    assert not ws._charts
+    totals, areas = wb["领域对比"]._charts  # beside the area subtotals they draw, below that table
     # rank 1 on top, values written on the bars, the area chart below the totals chart (never over it)
     assert totals.x_axis.scaling.orientation == "maxMin"
     assert totals.dataLabels.showVal and areas.dataLabels.showVal
     top, below = (chart.anchor._from for chart in (totals, areas))
     drawn_cm = totals.anchor.ext.height / 360000  # EMU
     assert top.col == below.col == 0 and below.row >= top.row + chart_rows(drawn_cm) > top.row + 6
-    assert ws.freeze_panes == "C4" and ws.page_setup.orientation == "landscape"
+    assert ws.freeze_panes == "B4" and ws.page_setup.orientation == "landscape"
     assert wb.properties.created == created
     yoy = wb["同比"]
     assert yoy.cell(4, 4).value == "2022年" and yoy.cell(4, 5).value == "2023年"
