@@ -10,6 +10,7 @@ import re
 import shutil
 import statistics
 import subprocess
+from dataclasses import replace
 
 import pytest
 from openpyxl import load_workbook
@@ -100,3 +101,15 @@ def test_area_sheet_reads_back_as_values_with_the_charts_below_it(printed, recor
     charts = sorted(ws._charts, key=lambda chart: chart.anchor._from.row)
     assert len(charts) == 2 and charts[0].anchor._from.row > last  # 0-based row: below the last county
     assert not load_workbook(book)[MATRIX]._charts
+
+
+def test_area_sheet_adds_the_self_score_when_a_report_has_one(records, tmp_path):
+    """区县自评 is the last column when any report states one; a report without one leaves its cell empty."""
+    stated = [replace(records[0], self_total=88.5), *records[1:]]
+    book = tmp_path / "对比.xlsx"
+    write_comparison(compare(stated), book)
+    ws = load_workbook(book)[AREAS]
+    header = [c.value for c in ws[3]]
+    assert header[-1] == "区县自评"
+    got = {ws.cell(r, 1).value: ws.cell(r, len(header)).value for r in range(4, 4 + len(records))}
+    assert got == {rec.key: (88.5 if rec.key == records[0].key else None) for rec in records}
