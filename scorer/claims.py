@@ -80,22 +80,37 @@ def _clause(context: Context, pos: int, span: tuple[int, int]) -> tuple[int, int
 
 def _named(context: Context, indicator: Indicator, start: int, end: int) -> bool:
     """True when the text names the indicator itself, not a longer term of another (超大班额 is not 大班额)."""
+    own, longer = _shadows(context.rubric.indicators)[indicator.id]
     text = context.folded[start:end]
-    longer, own = _longer_terms(context.rubric.indicators, indicator)
+    if not any(term in text for term in own):
+        return False  # blanking longer terms can only remove occurrences
     for term in longer:
         text = text.replace(term, "　" * len(term))
     return any(term in text for term in own)
 
 
-@lru_cache(maxsize=512)
-def _longer_terms(indicators: tuple[Indicator, ...], indicator: Indicator) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Folded terms of other indicators that contain one of ``indicator``'s, and its own folded terms.
+def _shadows(indicators: tuple[Indicator, ...]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Per indicator id: its folded terms, and the folded terms of other indicators that contain one of them.
 
-    Worked out once per rubric and indicator: per figure it cost most of the scoring of a long report.
+    Worked out once per rubric (per figure it cost most of the scoring of a long report). Keyed by the
+    identity of the rubric's indicator tuple: hashing the frozen indicators on every call cost more than
+    the lookup saved (28k hashes a report).
     """
-    longer = tuple(fold(term) for other in indicators if other.id != indicator.id for term in other.terms
-                   if any(fold(t) in fold(term) and len(term) > len(t) for t in indicator.terms))
-    return longer, tuple(fold(term) for term in indicator.terms)
+    hit = _SHADOWS.get(id(indicators))
+    if hit is not None and hit[0] is indicators:
+        return hit[1]
+    table = {}
+    for indicator in indicators:
+        longer = tuple(fold(term) for other in indicators if other.id != indicator.id for term in other.terms
+                       if any(fold(t) in fold(term) and len(term) > len(t) for t in indicator.terms))
+        table[indicator.id] = (tuple(fold(term) for term in indicator.terms), longer)
+    if len(_SHADOWS) >= 8:  # a process scores against a handful of rubrics; never grow without bound
+        _SHADOWS.clear()
+    _SHADOWS[id(indicators)] = (indicators, table)
+    return table
+
+
+_SHADOWS: dict[int, tuple[tuple[Indicator, ...], dict[str, tuple[tuple[str, ...], tuple[str, ...]]]]] = {}
 
 
 def _claims(context: Context) -> tuple[Contradiction, ...]:
