@@ -16,7 +16,6 @@ and a message quoting both places; such an item is never met.
 from __future__ import annotations
 
 import re
-import weakref
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -29,6 +28,7 @@ from scorer.explain import sentence_around, trimmed
 from scorer.figure import highest, lowest
 from scorer.lexicon import lexicon, marks
 from scorer.normalize import fold
+from scorer.per_report import per_report
 from scorer.result import ERROR, REVIEW, Evidence, RequirementResult
 
 QUOTE = 60
@@ -232,15 +232,10 @@ def _check_claim(context: Context, kind: str, cue: str, span: tuple[int, int], s
     return out
 
 
-_REPORTS: weakref.WeakKeyDictionary[Context, tuple[Contradiction, ...]] = weakref.WeakKeyDictionary()
-
-
+@per_report
 def contradictions(context: Context) -> tuple[Contradiction, ...]:
     """The report's contradicted claims (cached per report)."""
-    found = _REPORTS.get(context)
-    if found is None:
-        found = _REPORTS[context] = _claims(context)
-    return found
+    return _claims(context)
 
 
 def _event_reported(req: Requirement, context: Context, claim: Evidence) -> Contradiction | None:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 
 from scheme.model import Requirement
 from scorer.evidence import Context
 from scorer.export import section_paths
 from scorer.figure import stated
 from scorer.lexicon import SENTENCE_MARKS, marks
+from scorer.per_report import per_report
 from scorer.result import NOT_FOUND, PASS, Evidence, RequirementResult
 
 MAX_QUOTE = 120
@@ -75,14 +75,7 @@ class _Places:
         return bisect.bisect_right(self.line_starts, offset)
 
 
-_PLACES: weakref.WeakKeyDictionary[Context, _Places] = weakref.WeakKeyDictionary()
-
-
-def _places(context: Context) -> _Places:
-    found = _PLACES.get(context)
-    if found is None:
-        found = _PLACES[context] = _Places(context)
-    return found
+_places = per_report(_Places)
 
 
 def requirement_text(req: Requirement, context: Context) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from dataclasses import replace
 from functools import lru_cache
 
@@ -27,6 +26,7 @@ from scheme.model import Item, Requirement
 from scorer.evidence import Context
 from scorer.lexicon import SENTENCE_MARKS, lexicon, marks
 from scorer.normalize import fold
+from scorer.per_report import per_report
 from scorer.result import FAIL, NOT_FOUND, PASS, REVIEW, Evidence, RequirementResult
 
 SENTENCE_KINDS = frozenset({"mention", "zero_event"})
@@ -89,14 +89,7 @@ class _Report:
         return index < len(self.figure_starts) and self.figure_starts[index] < end
 
 
-_REPORTS: weakref.WeakKeyDictionary[Context, _Report] = weakref.WeakKeyDictionary()
-
-
-def _report(context: Context) -> _Report:
-    found = _REPORTS.get(context)
-    if found is None:
-        found = _REPORTS[context] = _Report(context)
-    return found
+_report = per_report(_Report)
 
 
 def concrete(context: Context, start: int, end: int, mode: str, topics: tuple[tuple[int, int], ...] = ()) -> str:
