@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from scheme.model import Requirement
+from scheme.model import Indicator, Item, Requirement
 from scorer.evidence import Context, Figure
 from scorer.result import FAIL, NOT_FOUND, Evidence, RequirementResult
+
+
+def scoped_level_figures(indicator: Indicator, item: Item, context: Context) -> list[Figure]:
+    """Level figures (not changes) of an indicator, the item's sections first, then everywhere evaluative.
+
+    When none is found, damaged figures in the item's own sections that look like the indicator are
+    returned (marked damaged), so the requirement becomes ``review`` rather than ``not_found``.
+    """
+    scopes = context.scopes(item)
+    for spans in scopes:
+        figures = context.figures_for(indicator, spans, change=False)
+        if figures:
+            return figures
+    return context.damaged_like(indicator, scopes[0])
 
 
 def figure_evidence(req: Requirement, figure: Figure, result: str, context: Context) -> Evidence:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from scheme.kinds import Count
 from scheme.model import Indicator, Item, Requirement
-from scorer.checks.common import clean_first, figure_evidence, quote, result
+from scorer.checks.common import clean_first, figure_evidence, quote, result, scoped_level_figures
 from scorer.evidence import Context, Figure
 from scorer.figure import lowest, stated
 from scorer.result import FAIL, NOT_FOUND, PASS, REVIEW, RequirementResult
@@ -25,13 +25,7 @@ def event_indicator(req: Requirement) -> Indicator:
 
 def count_figures(req: Requirement, item: Item, context: Context) -> list[Figure]:
     """Level count figures of the events, the item's sections first, then everywhere evaluative."""
-    indicator = event_indicator(req)
-    scopes = context.scopes(item)
-    for spans in scopes:
-        figures = context.figures_for(indicator, spans, change=False)
-        if figures:
-            return figures
-    return context.damaged_like(indicator, scopes[0])
+    return scoped_level_figures(event_indicator(req), item, context)
 
 
 def shortfall(req: Requirement, found: float) -> float:

@@ -6,7 +6,7 @@ import operator
 
 from scheme.kinds import Threshold
 from scheme.model import Item, Requirement
-from scorer.checks.common import clean_first, figure_evidence, quote, result
+from scorer.checks.common import clean_first, figure_evidence, quote, result, scoped_level_figures
 from scorer.evidence import Context, Figure, convert
 from scorer.figure import settles, stated
 from scorer.result import FAIL, NOT_FOUND, PASS, REVIEW, RequirementResult
@@ -21,13 +21,7 @@ def level_figures(req: Requirement, item: Item, context: Context, indicator_id: 
     When none is found, damaged figures in the item's own sections that look like the indicator are
     returned (marked damaged), so the requirement becomes ``review`` rather than ``not_found``.
     """
-    indicator = context.rubric.get(indicator_id)
-    scopes = context.scopes(item)
-    for spans in scopes:
-        figures = context.figures_for(indicator, spans, change=False)
-        if figures:
-            return figures
-    return context.damaged_like(indicator, scopes[0])
+    return scoped_level_figures(context.rubric.get(indicator_id), item, context)
 
 
 def check_threshold(req: Requirement, item: Item, context: Context) -> RequirementResult:
