@@ -54,6 +54,26 @@ def _probe(paragraph: list[str]) -> str:
     return fold(first)[:40]
 
 
+def area_hits(document, result, content: dict, has_k: bool):
+    """Each generated paragraph of a scored area, found back in the report: ``(area, probe, inner)``.
+
+    ``inner`` lists ``(area, reason)`` of the sections holding the paragraph, innermost last; it is ``None``
+    when the paragraph cannot be found back exactly once (too short, or repeated), which counts as skipped.
+    """
+    spans = sorted(((s.start, s.end, s.area, s.reason) for s in result.sections), key=lambda t: (t[0], -t[1]))
+    folded = fold(document.text)
+    for area in SCORED:
+        if area == "K" and not has_k:
+            continue
+        for paragraph in content.get(area, []):
+            probe = _probe(paragraph)
+            if len(probe) < 8 or folded.count(probe) != 1:
+                yield area, probe, None
+                continue
+            pos = folded.index(probe)
+            yield area, probe, [(a, why) for s, e, a, why in spans if s <= pos < e]
+
+
 def evaluate(rng: random.Random, layout: str, rubric: object, roles: str = "",
              by_reason: dict[str, Counter] | None = None) -> tuple[Counter, list[str]]:
     """Generate one report in ``layout`` (and role layout ``roles``), score it, and count right/wrong per area.
@@ -73,26 +93,18 @@ def evaluate(rng: random.Random, layout: str, rubric: object, roles: str = "",
         text = render(content, ctx, style, seed)
     document = read_text(text)
     result = score_document(document, rubric)
-    spans = sorted(((s.start, s.end, s.area, s.reason) for s in result.sections), key=lambda t: (t[0], -t[1]))
-    folded = fold(document.text)
     counts: Counter = Counter()
     wrong: list[str] = []
-    for area in SCORED:
-        if area == "K" and not style.has_k:
+    for area, probe, inner in area_hits(document, result, content, style.has_k):
+        if inner is None:
+            counts["skipped"] += 1
             continue
-        for paragraph in content.get(area, []):
-            probe = _probe(paragraph)
-            if len(probe) < 8 or folded.count(probe) != 1:
-                counts["skipped"] += 1
-                continue
-            pos = folded.index(probe)
-            inner = [(a, why) for s, e, a, why in spans if s <= pos < e]
-            got = inner[-1][0] if inner else None
-            counts["right" if got == area else "wrong"] += 1
-            if by_reason is not None and inner:
-                by_reason.setdefault(inner[-1][1], Counter())["right" if got == area else "wrong"] += 1
-            if got != area:
-                wrong.append(f"{roles or layout}: want {area} got {got}: {probe[:20]}")
+        got = inner[-1][0] if inner else None
+        counts["right" if got == area else "wrong"] += 1
+        if by_reason is not None and inner:
+            by_reason.setdefault(inner[-1][1], Counter())["right" if got == area else "wrong"] += 1
+        if got != area:
+            wrong.append(f"{roles or layout}: want {area} got {got}: {probe[:20]}")
     return counts, wrong
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from benchmarks.content import core_content, county_context, pad
 from benchmarks.generate import AVG_PARAGRAPH, target_length
 from benchmarks.gongwen import soffice, to_pdf, write_docx
+from benchmarks.heldout import area_hits
 from benchmarks.layout import pick_style, render
 from scorer.read import read_report, read_text
 from scorer.score import score_document
@@ -99,29 +100,13 @@ def _insert(text: str, tables: list[tuple[str, str]]) -> str:
     return text
 
 
-def _probe(paragraph: list[str]) -> str:
-    from scorer.normalize import fold
-
-    return fold(re.split(r"[。；;]", paragraph[0])[0])[:40]
-
-
 def _areas(document, result, content: dict, has_k: bool) -> Counter:
-    from scorer.normalize import fold
-
-    spans = sorted(((s.start, s.end, s.area) for s in result.sections), key=lambda t: (t[0], -t[1]))
-    folded = fold(document.text)
     counts: Counter = Counter()
-    for area in ("A", "B", "C", "D", "E", "F", "G", "H", "K", "P", "R"):
-        if area == "K" and not has_k:
+    for area, _, inner in area_hits(document, result, content, has_k):
+        if inner is None:
+            counts["skipped"] += 1
             continue
-        for paragraph in content.get(area, []):
-            probe = _probe(paragraph)
-            if len(probe) < 8 or folded.count(probe) != 1:
-                counts["skipped"] += 1
-                continue
-            pos = folded.index(probe)
-            inner = [a for s, e, a in spans if s <= pos < e]
-            counts["right" if inner and inner[-1] == area else "wrong"] += 1
+        counts["right" if inner and inner[-1][0] == area else "wrong"] += 1
     return counts
 
 
