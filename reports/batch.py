@@ -31,8 +31,6 @@ from scorer.result import REVIEW, ReportResult
 from scorer.result_json import result_to_dict
 from scorer.score import score_document
 
-FORMATS = ("json", "xlsx", "html")
-
 
 @dataclass(frozen=True)
 class Outcome:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
-import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
@@ -122,8 +121,3 @@ class MemoryWriter(ExcelWriter):
         ws._rels = writer._rels
         self._archive.write(writer.out, ws.path[1:])
         self.manifest.append(ws)
-
-
-def openpyxl_version() -> str:
-    """The installed openpyxl version."""
-    return openpyxl.__version__

@@ -14,8 +14,6 @@ from typing import Any
 
 # What an area's part of a report is (rubric key ``role``); see scorer/data/roles.yaml for their cue words.
 ROLES = ("scored", "key_work", "problems", "rectification", "self_check", "info")
-# Parts whose text is never evidence for another area's items, nor looked in beyond their own part.
-OWN_PART_ROLES = frozenset({"problems", "rectification", "self_check", "info"})
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 
 from scheme import load_rubric
 from scorer.api import score_report
-from scorer.result import ReportResult, SectionRow
+from scorer.result import ReportResult
 from scorer.result_json import result_schema, result_to_dict
 
 POINT_AREAS = "AA BBB CCCC DDDDDD EE FFFF GGGG HHHH".replace(" ", "")
@@ -24,10 +24,6 @@ def _scored(path: str) -> ReportResult:
 @pytest.fixture
 def result(yunyang_path: Path) -> ReportResult:
     return _scored(str(yunyang_path))
-
-
-def _section(result: ReportResult, heading_start: str) -> SectionRow:
-    return next(s for s in result.sections if s.heading.startswith(heading_start))
 
 
 def test_each_point_gets_its_area(result: ReportResult) -> None:
