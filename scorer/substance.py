@@ -59,6 +59,10 @@ class _Report:
         sections = sorted((s.heading_start, s.heading_end, s.end) for s in context.document.walk()
                           if s.kind in {"part", "heading"} and s.heading_end > s.heading_start)
         self.headings = [(start, end) for start, end, _ in sections]
+        # Every title of the tree, 一是…-point titles included: none of them is shown as evidence.
+        self.titles = sorted((s.heading_start, s.heading_end) for s in context.document.walk()
+                             if s.heading_end > s.heading_start)
+        self.title_starts = [t[0] for t in self.titles]
         self.section_end = {start: end for start, _, end in sections}
         self.heading_starts = [h[0] for h in self.headings]
         figures = [f.quantity.start for f in context.figures if f.quantity.kind != "year" and not f.damaged]
@@ -69,6 +73,11 @@ class _Report:
         if index >= 0 and self.headings[index][0] <= pos < self.headings[index][1]:
             return self.headings[index]
         return None
+
+    def in_title(self, pos: int) -> bool:
+        """True when ``pos`` lies in the title of any section."""
+        index = bisect.bisect_right(self.title_starts, pos) - 1
+        return index >= 0 and self.titles[index][0] <= pos < self.titles[index][1]
 
     def body(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The sentence without heading text (a run-in heading and its marker before the body are cut off)."""
@@ -270,7 +279,11 @@ def assess(req: Requirement, item: Item, context: Context, res: RequirementResul
     pos, start, end, _what = found
     best = Evidence(req.id, context.section_at(pos), req.title, None, "", None, context.text[start:end], start, end,
                     res.result if res.result != REVIEW else PASS)
-    rest = tuple(ev for ev in res.evidence if (ev.start, ev.end) != (start, end))
+    # A heading is never evidence: once a body sentence carries the requirement, the heading hits that
+    # led to it are left out of what the inspector is shown (the section path still names the heading).
+    report = _report(context)
+    rest = tuple(ev for ev in res.evidence
+                 if (ev.start, ev.end) != (start, end) and not report.in_title((ev.start + ev.end) // 2))
     evidence = (best, *rest) if res.result == PASS else (*res.evidence, best)
     return replace(res, evidence=evidence, described=True, evidenced=True)
 

@@ -105,3 +105,15 @@ def test_json_carries_both_levels_and_fits_the_result_schema() -> None:
     assert {"described", "evidenced"} <= set(item)
     assert {"described", "evidenced", "explain"} <= set(item["requirements"][0])
     assert all(i["evidenced"] for i in data["items"] if i["status"] == "met")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_no_passed_evidence_of_a_sentence_requirement_is_a_heading(path: Path) -> None:
+    """A heading is never shown as what a passed sentence requirement rests on (issue 13: never a heading)."""
+    document = read_report(path)
+    result = score_document(document, RUBRIC)
+    headings = [(s.heading_start, s.heading_end) for s in document.walk() if s.heading_end > s.heading_start]
+    shown = [(req.id, ev.text) for item in result.items for req in item.requirements
+             if req.kind in {"mention", "zero_event"} and req.result == "pass" for ev in req.evidence
+             if any(start <= (ev.start + ev.end) // 2 < end for start, end in headings)]
+    assert not shown
