@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports import tables
-from reports.html_view.page import anchor
+from reports.anchors import anchor
 from reports.records import CountyScores
 from reports.table_rows import ask_rows, detail_rows, evidence_rows, section_rows
 from reports.xlsx_common import (

@@ -12,8 +12,9 @@ Example:
 
 from __future__ import annotations
 
+from reports.anchors import anchor
 from reports.html_view.body import render_body
-from reports.html_view.page import anchor, render_page
+from reports.html_view.page import render_page
 from reports.html_view.panel import render_panel
 from reports.html_view.tables_html import NoRubric
 from scheme.model import Rubric

@@ -150,11 +150,6 @@ POLICY = (f"default-src 'none'; style-src '{_digest(CSS)}'; script-src '{_digest
           "base-uri 'none'; form-action 'none'")
 
 
-def anchor(item_id: str) -> str:
-    """The id of an item's entry in the panel, and the fragment links use (``item-B2``)."""
-    return f"item-{item_id}"
-
-
 def attr(value: object) -> str:
     """An attribute value, escaped for double quotes."""
     return escape(str(value), quote=True)

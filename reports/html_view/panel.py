@@ -6,7 +6,8 @@ from html import escape
 from typing import Any
 
 from reports import tables
-from reports.html_view.page import anchor, attr
+from reports.anchors import anchor
+from reports.html_view.page import attr
 from reports.html_view.tables_html import cell_text, header_html, table_html
 from reports.table_rows import ask_rows, detail_rows
 from reports.tables import Row
