@@ -61,8 +61,10 @@ def _by_citation(document: Document, registry: Registry) -> tuple[Rubric, Scheme
     rubric = registry.get(first.scheme_id or "")
     if rubric is None:
         return None
-    damaged = "（损坏形式 damaged form）" if first.raw.strip() != rubric.scheme.doc_no else ""
-    return _choice(rubric, "cited", f"报告引用了 {first.raw.strip()}{damaged}，即 {rubric.scheme.doc_no}，按细则 "
+    raw = first.raw.strip()
+    # Name the canonical number only when the report wrote another form of it (damaged or variant).
+    cited_as = f"{raw}（损坏形式 damaged form），即 {rubric.scheme.doc_no}" if raw != rubric.scheme.doc_no else raw
+    return _choice(rubric, "cited", f"报告引用了 {cited_as}，按细则 "
                                     f"{rubric.scheme.id} 评分 / The report cites {rubric.scheme.doc_no}", False)
 
 
