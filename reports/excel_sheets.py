@@ -46,10 +46,10 @@ FIRST_ROW = 4
 SUBTOTAL, TOTAL = "小计", "合计"
 
 # Headers of 评分明细 by their historic names (the declaration in ``reports.tables`` is the source).
-(ID, AREA, AREA_TITLE, ITEM, POINTS, PROVENANCE, AUTO, STATUS, QUOTE, MISSING, REVIEWED, OPINION, FINAL, COUNTY,
- DESCRIBED, EVIDENCED) = (tables.DETAIL.column(key).header_zh for key in (
-    "id", "area", "area_title", "item", "points", "provenance", "auto", "status", "quote", "missing", "reviewed",
-    "opinion", "final", "county", "described", "evidenced"))
+(ID, POINTS, PROVENANCE, AUTO, STATUS, QUOTE, MISSING, REVIEWED, OPINION, FINAL, COUNTY,
+ EVIDENCED) = (tables.DETAIL.column(key).header_zh for key in (
+    "id", "points", "provenance", "auto", "status", "quote", "missing", "reviewed",
+    "opinion", "final", "county", "evidenced"))
 DETAIL_HEADERS = tuple(tables.DETAIL.headers)
 COL = {name: n for n, name in enumerate(DETAIL_HEADERS, 1)}  # header -> column, derived from the declaration
 _HEADER_KEYS = {c.header_zh: c.key for c in tables.DETAIL.columns}

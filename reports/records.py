@@ -22,7 +22,6 @@ from scorer.self_score import SelfScore, overrated
 
 ITEM_ID = re.compile(r"^[A-Z][0-9]+(\.[0-9]+)*$")  # any rubric's area letter (scheme/rubric.schema.json)
 PROVENANCE_ZH = {"stated": "有公开依据", "reconstructed": "重构"}
-EFFECTS = ("lower_one_grade", "not_top_grade", "lowest_grade")
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,6 @@ REVIEW, ERROR = RequirementOutcome.REVIEW, RequirementOutcome.ERROR
 MET, PARTIAL, MISSING = Status.MET, Status.PARTIAL, Status.MISSING
 STATUSES = tuple(Status)
 # Label tables derived from the enums, for code that looks labels up by plain code.
-STATUS_ZH = {status.value: status.zh for status in Status}
-RESULT_ZH = {outcome.value: outcome.zh for outcome in RequirementOutcome}
-REASONS: dict[str, str] = {reason.value: reason.zh for reason in Reason}
 
 
 def _reasons(codes: tuple[str, ...]) -> tuple[Reason, ...]:

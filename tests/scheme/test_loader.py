@@ -88,6 +88,13 @@ def test_yaml_is_never_executed(tmp_path: Path) -> None:
 def test_kind_registry_equals_schema_enum() -> None:
     enum = rubric_schema()["$defs"]["requirement_common"]["properties"]["kind"]["enum"]
     assert set(enum) == set(KINDS)
+
+
+def test_area_roles_equal_the_schema_enum() -> None:
+    """``scheme.model.ROLES`` (what the code dispatches on) is the schema's list of area roles, in its order."""
+    from scheme.model import ROLES
+
+    assert tuple(rubric_schema()["$defs"]["area"]["properties"]["role"]["enum"]) == ROLES
     for kind in KINDS:
         assert f"kind_{kind}" in rubric_schema()["$defs"]
 

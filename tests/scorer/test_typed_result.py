@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from scorer.codes import Reason, RequirementOutcome, Status, WarningKind
-from scorer.result import REASONS, RESULT_ZH, STATUS_ZH, ReportResult, SectionRow, Source
+from scorer.result import ReportResult, SectionRow, Source
 from scorer.result_json import (
     RESULT_SCHEMA_VERSION,
     ResultFormatError,
@@ -36,12 +36,6 @@ def test_every_code_has_both_labels_and_equals_its_plain_code(enum) -> None:
         assert member == member.value and enum(member.value) is member
         assert f"{member}" == str(member) == member.value  # what f-strings and JSON get
         assert json.loads(json.dumps({member: member})) == {member.value: member.value}
-
-
-def test_label_tables_are_derived_from_the_enums() -> None:
-    assert {s.value: s.zh for s in Status} == STATUS_ZH
-    assert RESULT_ZH["not_found"] == RequirementOutcome.NOT_FOUND.zh
-    assert REASONS["below_threshold"] == Reason.BELOW_THRESHOLD.zh
 
 
 def test_unknown_codes_are_refused_not_passed_through() -> None:
