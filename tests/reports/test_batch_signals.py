@@ -60,17 +60,23 @@ def batch_folder(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads worker processes from /proc")
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_signal_stops_batch_cleanly_and_resume_finishes_it(signum: int, code: int, batch_folder: Path,
-                                                           tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "out"
-    process = _lvzhi("score", str(batch_folder), "-o", f"{out}/", "--format", "json", "-j", "2")
+def _started_batch(folder: Path, out: Path) -> subprocess.Popen[str]:
+    """A real ``lvzhi score`` batch of ``folder`` into ``out/``, once its first output is written."""
+    process = _lvzhi("score", str(folder), "-o", f"{out}/", "--format", "json", "-j", "2")
     deadline = time.monotonic() + 60
     while not (out.is_dir() and any(p.suffix == ".json" for p in out.iterdir())):
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "no output appeared"
         time.sleep(0.01)
+    return process
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads worker processes from /proc")
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_signal_stops_batch_cleanly_and_resume_finishes_it(signum: int, code: int, batch_folder: Path,
+                                                           tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    process = _started_batch(batch_folder, out)
     workers = _children(process.pid)
     assert workers, "the batch runs in worker processes"
     process.send_signal(signum)
@@ -97,12 +103,7 @@ def test_signal_stops_batch_cleanly_and_resume_finishes_it(signum: int, code: in
 def test_workers_die_with_a_killed_parent_and_resume_clears_leftovers(batch_folder: Path, tmp_path: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
-    process = _lvzhi("score", str(batch_folder), "-o", f"{out}/", "--format", "json", "-j", "2")
-    deadline = time.monotonic() + 60
-    while not (out.is_dir() and any(p.suffix == ".json" for p in out.iterdir())):
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "no output appeared"
-        time.sleep(0.01)
+    process = _started_batch(batch_folder, out)
     workers = _children(process.pid)
     process.kill()  # SIGKILL: nothing in the parent runs
     process.communicate(timeout=30)
