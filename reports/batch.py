@@ -1,7 +1,8 @@
 """Score many reports at once: expand folders, use the cores, keep input order, never stop on a bad file.
 
 ``run_batch`` reads, scores and (when asked) writes each report's output in worker processes and
-returns one ``Outcome`` per input, in input order whatever ``jobs`` is. An unreadable file is an
+returns one ``Outcome`` per input, in input order whatever ``jobs`` is. An unreadable file, or a file
+that is not a self-evaluation report (``scorer.report_kind``: no output is written for it), is an
 outcome with its reason, not an exception. Progress is reported through a callback; nothing prints.
 """
 
@@ -27,6 +28,7 @@ from scorer.errors import ReadError
 from scorer.limits import BATCH_REPORT_MEMORY, BATCH_REPORT_SECONDS
 from scorer.read import read_report
 from scorer.readers import SUPPORTED_SUFFIXES
+from scorer.report_kind import not_a_report
 from scorer.result import REVIEW, ReportResult
 from scorer.result_json import result_to_dict
 from scorer.score import score_document
@@ -45,8 +47,9 @@ class Outcome:
         max_total: Maximum total.
         grade: Automatic grade.
         needs_review: Items to verify by hand (status review) plus scheme warnings.
-        error_code: Reason code when the file could not be read (``None`` when scored).
-        error: Bilingual message when the file could not be read.
+        error_code: Reason code when the file could not be read, written or is not a report (``None`` when
+            scored).
+        error: Bilingual message when the file could not be read, written or is not a report.
         resumed: The output was already finished by an earlier, interrupted run (``--resume``).
         html: The HTML evidence view written beside the output, if any.
         choice: Which rubric the report was scored against and why.
@@ -70,6 +73,11 @@ class Outcome:
     def ok(self) -> bool:
         """True when the report was read and scored."""
         return self.error_code is None
+
+    @property
+    def not_report(self) -> bool:
+        """True when the file was read but is not a self-evaluation report (``scorer.report_kind``): no output."""
+        return self.error_code == NOT_A_REPORT
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
@@ -152,6 +160,10 @@ def _work(task: _Task) -> Outcome:
     try:
         rubric, choice = choose_rubric(document, _registry(task.scheme_dirs), task.rubric or AUTO)
         result = score_document(document, rubric, choice=choice)
+        if (other := not_a_report(result)) is not None:  # a README beside the reports: listed, never a 0 score
+            return Outcome(task.source, error_code=NOT_A_REPORT, choice=choice,
+                           error=f"{other.message_zh}。未评分，不写评分表。/ {other.message_en}; not scored, nothing "
+                                 "written.")
         if task.output is not None:
             write_result(result, task.output, task.fmt or "json", rubric, task.created, replace=task.replace,
                          html=Path(task.html).name if task.html else None)
@@ -347,6 +359,7 @@ def _failed(source: str, error: BaseException) -> Outcome:
 
 
 WRITE_FAILED = "write_failed"
+NOT_A_REPORT = "not_a_report"
 _LIMIT_CODES = {"time": "too_slow", "memory": "too_large", "crash": "worker_died"}
 
 

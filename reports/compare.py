@@ -220,6 +220,7 @@ def load_inputs(paths: Sequence[str | Path], rubric: Rubric | None, *, encoding:
     from scheme.registry import default_registry
     from scorer.api import score_report
     from scorer.errors import ReadError
+    from scorer.report_kind import not_a_report
 
     registry = registry or default_registry()
 
@@ -240,6 +241,9 @@ def load_inputs(paths: Sequence[str | Path], rubric: Rubric | None, *, encoding:
                 records.extend(_from_json(path, rubric_of))
             elif suffix in REPORT_SUFFIXES:
                 result = score_report(path, rubric, encoding=encoding, registry=registry)
+                if (other := not_a_report(result)) is not None:  # a README is no county to rank
+                    problems.append(InputProblem(str(path), other.message))
+                    continue
                 records.append(scores_from_result(result, rubric_of(result.scheme.id)))
             else:
                 problems.append(InputProblem(str(path), f"不支持的输入类型 {suffix or '（无扩展名）'}：请给出 .xlsx "

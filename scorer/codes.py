@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = ["Coded", "Reason", "RequirementOutcome", "Status", "WarningKind"]
+__all__ = ["Coded", "Reason", "ReportSignal", "RequirementOutcome", "Status", "WarningKind"]
 
 
 class Coded(str, Enum):
@@ -129,3 +129,12 @@ class WarningKind(Coded):
     def is_scheme(self) -> bool:
         """True for a warning about the scheme the report cites."""
         return self in {WarningKind.SCHEME_NOT_CITED, WarningKind.SCHEME_MISMATCH}
+
+
+class ReportSignal(Coded):
+    """A sign that a file is a county's self-evaluation report (``scorer.report_kind``); labels say it is absent."""
+
+    COUNTY = "county", "未识别区县", "no county named"
+    SCHEME = "scheme", "未引用评价方案文号", "no scheme number cited"
+    HEADINGS = "headings", "没有可识别的评价重点（领域）标题", "no recognisable area headings"
+    EVIDENCE = "evidence", "细则的要点在文中都没有实据", "no rubric item has concrete evidence in it"

@@ -35,12 +35,13 @@ def _choice(outcome: Outcome) -> str:
 
 
 def print_summary(outcomes: Sequence[Outcome], combined: Path | None, total: int | None = None) -> None:
-    """Per-file lines for outputs and failures, then the counts (scored, needs review, unreadable).
+    """Per-file lines for outputs, files that are not reports and failures, then the counts.
 
     ``total`` is the batch's size when it was interrupted before all ``outcomes`` were in.
     """
     scored = [o for o in outcomes if o.ok]
-    failed = [o for o in outcomes if not o.ok]
+    others = [o for o in outcomes if o.not_report]
+    failed = [o for o in outcomes if not o.ok and not o.not_report]
     for outcome in scored:
         if outcome.output:
             label = "已完成（此前） already done" if outcome.resumed else "已写入 written"
@@ -52,6 +53,8 @@ def print_summary(outcomes: Sequence[Outcome], combined: Path | None, total: int
     if combined is not None and scored:
         counties = "、".join(o.county or Path(o.source).stem for o in scored)
         out(f"已写入 written: {combined}（{counties}；自动评分建议，待督学核定）")
+    for outcome in others:
+        err(f"跳过 skipped: {outcome.source}: {outcome.error}")
     unwritten = [o for o in failed if o.error_code == WRITE_FAILED]
     for outcome in failed:
         label = "未写入 not written" if outcome in unwritten else "无法读取 unreadable"
@@ -59,8 +62,9 @@ def print_summary(outcomes: Sequence[Outcome], combined: Path | None, total: int
     if len(outcomes) > 1 or failed or total is not None:
         review = sum(1 for o in scored if o.needs_review)
         unwritten_part = f"，未写入 not written {len(unwritten)}" if unwritten else ""
+        others_part = f"，不是自评报告 not a report {len(others)}" if others else ""
         err(f"完成 done: 已评分 scored {len(scored)}，需人工核实 needs review {review}，无法读取 unreadable "
-            f"{len(failed) - len(unwritten)}{unwritten_part}" + (
+            f"{len(failed) - len(unwritten)}{unwritten_part}{others_part}" + (
                 f"（共 {len(outcomes)} 份 of {len(outcomes)}）" if total is None else
                 f"（共 {total} 份中的 {len(outcomes)} 份 {len(outcomes)} of {total}）"))
 

@@ -199,7 +199,21 @@ def _run(args: argparse.Namespace) -> int:
         err(interrupted_message(stop.signum, len(done), len(sources), resumable=combined is None and fmt != "text"))
         return 128 + int(stop.signum)
     print_summary(sorted(outcomes, key=lambda o: order[o.source]), combined)
-    return EXIT_UNREADABLE if any(not o.ok for o in outcomes) else EXIT_OK
+    return _exit_code(outcomes, {str(Path(name)) for name in args.reports if not Path(name).is_dir()})
+
+
+def _exit_code(outcomes: list[Outcome], named: set[str]) -> int:
+    """The run's exit code: 1 when a file failed, a named file is not a report or nothing was scored; else 0.
+
+    A file that is not a report and was found in a folder (a README beside the reports) is only listed, as
+    files of unsupported types there are; named on the command line, it is the user's mistake to hear about.
+    """
+    if any(not o.ok and (not o.not_report or o.source in named) for o in outcomes):
+        return EXIT_UNREADABLE
+    if not any(o.ok for o in outcomes):
+        err("没有找到可评分的自评报告（见上）。/ No self-evaluation report to score (see above).")
+        return EXIT_UNREADABLE
+    return EXIT_OK
 
 
 def _resumed(sources: list[Path], targets: list[Path | None], fmt: str, schemes: frozenset[str]) -> dict[
