@@ -29,6 +29,9 @@ class Quantity:
         bound: What the figure bounds: ``">="`` (90%以上, 不少于90%), ``">"`` (超过), ``"<"`` (不足, 低于) or
             ``"<="`` (以内, 不超过); ``None`` for a figure stated as it is.
         per: What an amount is per, as one unit with ``unit`` (``生·年`` in 800元/生·年), else ``None``.
+        derived: How the figure was computed when the report does not state it (a change between two periods of
+            a table: ``由表中2020年、2021年两列计算``); its span is the cell it was computed up to. ``None`` for a
+            figure as stated.
     """
 
     value: float
@@ -46,6 +49,7 @@ class Quantity:
     low: float | None = None
     bound: str | None = None
     per: str | None = None
+    derived: str | None = None
 
 
 class RawFigure(NamedTuple):

@@ -78,18 +78,31 @@ def vocabulary() -> dict[str, tuple[str, ...]]:
 
 
 def split_cells(text: str, start: int, end: int) -> tuple[Cell, ...]:
-    """Cells of the line ``text[start:end]``; empty cells at either edge (``| a | b |``) are dropped."""
+    """Cells of the line ``text[start:end]``, an empty cell kept where it holds a column's place.
+
+    A row drawn with edge bars (``│ a │ b │``) loses the empty cell outside each edge bar; a row the
+    readers wrote (``" | 生均经费 | 公用经费"``, an empty top-left header cell) keeps its empty first
+    cell so the cells after it stay under their columns. Empty cells at the end are dropped.
+    """
     cells: list[Cell] = []
     pos = start
-    for sep in _SEP.finditer(text, start, end):
+    seps = list(_SEP.finditer(text, start, end))
+    for sep in seps:
         cells.append(_cell(text, pos, sep.start()))
         pos = sep.end()
     cells.append(_cell(text, pos, end))
-    while cells and not cells[0].text:
+    edged = bool(seps) and _edge(text, start, seps[0].start()) and _edge(text, seps[-1].end(), end)
+    tabbed = bool(seps) and "\t" in seps[0].group()
+    if (edged or tabbed) and cells and not cells[0].text:
         cells.pop(0)
     while cells and not cells[-1].text:
         cells.pop()
     return tuple(cells)
+
+
+def _edge(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is blank: a separator stands at that edge of the line."""
+    return not text[start:end].strip()
 
 
 def _cell(text: str, start: int, end: int) -> Cell:

@@ -1,6 +1,7 @@
 """Word .docx reports: body text in document order, heading hints, synthesised list numbers.
 
-Each paragraph becomes one line; a table becomes one line per row with cells joined by `` | ``.
+Each paragraph becomes one line; a table becomes one line per row with cells joined by `` | ``, a
+merged cell's text written in every grid position it covers so the columns stay aligned.
 Headers, footers, footnotes, comments and text boxes are not part of the text. Automatic list
 numbers are prepended to their paragraphs because that is what the reader of the document sees
 (see :mod:`scorer.readers.numbering`). A paragraph gets at most one heading hint: its outline level
@@ -27,6 +28,8 @@ from scorer.readers.numbering import Numbering, W, shape_level
 
 #: Largest uncompressed part, and all parts together (python-docx loads every related part).
 MAX_PART_BYTES, MAX_TOTAL_BYTES = limits.MAX_PART_BYTES, limits.MAX_UNPACKED_BYTES
+#: Most grid columns one merged cell is repeated into (Word allows 63 columns; a crafted file may claim more).
+MAX_GRID_SPAN = 63
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Subtrees whose text Word does not show in the paragraph flow: deleted or moved-away revisions,
@@ -213,10 +216,34 @@ class _Reader:
         return text, hint
 
     def table_rows(self, tbl: Any) -> Iterator[str]:
+        """One line per row, a merged cell's text repeated in every grid column and row it covers.
+
+        A cell spanning columns (``w:gridSpan``) or continuing the cell above (``w:vMerge`` without
+        ``restart``) stands in each position it covers, so every row has a cell per grid column and a
+        header or row label labels every cell under or beside it. A row that is one cell across the
+        whole table (a title inside the table) stays one line, as Word shows it.
+        """
+        above: dict[int, str] = {}  # grid column -> text of the cell there in the row before
         for tr in tbl.findall(W + "tr"):
-            cells = [self.cell_text(tc) for tc in tr.findall(W + "tc")]
+            cells: list[str] = []
+            sources = 0
+            trpr = tr.find(W + "trPr")
+            before = _to_int(_child_val(trpr, "gridBefore")) if trpr is not None else None
+            cells.extend([""] * min(max(before or 0, 0), MAX_GRID_SPAN))
+            for tc in tr.findall(W + "tc"):
+                tcpr = tc.find(W + "tcPr")
+                span = _to_int(_child_val(tcpr, "gridSpan")) if tcpr is not None else None
+                span = min(max(span or 1, 1), MAX_GRID_SPAN)
+                merge = tcpr.find(W + "vMerge") if tcpr is not None else None
+                if merge is not None and merge.get(W + "val", "continue") == "continue":
+                    text = above.get(len(cells), "")  # the restart cell's text, carried down
+                else:
+                    text = self.cell_text(tc)
+                sources += 1
+                cells.extend([text] * span)
+            above = dict(enumerate(cells))
             if any(cells):
-                yield " | ".join(cells)
+                yield next(c for c in cells if c) if sources == 1 else " | ".join(cells)
 
     def cell_text(self, tc: Any) -> str:
         pieces: list[str] = []

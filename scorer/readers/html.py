@@ -4,8 +4,10 @@ The content container is picked by known CMS selectors (:data:`CONTENT_SELECTORS
 政府信息公开 templates first). Only when none matches do we fall back to ``<body>`` and drop
 elements that look like navigation, breadcrumbs (当前位置), footers, share bars and the
 metadata table (索引号/发布机构/发布日期); see :mod:`scorer.readers.html_chrome`. Everything dropped is
-reported as :class:`Dropped`. ``<h1>``-``<h6>`` inside the content become heading hints, the
-``<title>`` goes into the notes and attachment links are kept as ``附件：name (href)`` lines.
+reported as :class:`Dropped`. A table row becomes one line of cells joined by `` | ``, a cell with
+``colspan``/``rowspan`` written in every column and row it covers so the columns stay aligned.
+``<h1>``-``<h6>`` inside the content become heading hints, the ``<title>`` goes into the notes and
+attachment links are kept as ``附件：name (href)`` lines.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ _BLOCK_TAGS = frozenset({
     "figure", "figcaption", "header", "footer", "nav", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
 })
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
+#: Most columns and rows one merged cell is repeated into (browsers cap colspan at 1000; a table in a report
+#: has a few dozen columns at most, and a crafted page must not make a row of a million cells).
+MAX_COLSPAN, MAX_ROWSPAN = 64, 1000
+#: Longest text a row-spanned cell may have for a row with one cell of its own to count as a table row.
+MAX_SPANNED_LABEL = 60
 _META_CHARSET = re.compile(
     rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]{2,40})", re.IGNORECASE
 )
@@ -111,6 +118,8 @@ class _Lines:
         self.lines: list[str] = []
         self.current: list[str] = []
         self.hints: list[tuple[int, int, int]] = []  # (first line, end line, level)
+        # Row group (tbody/thead/tfoot or table) -> grid column -> (rows still covered, text) of rowspan cells.
+        self.spans: dict[int, dict[int, tuple[int, str]]] = {}
 
     def add(self, text: str) -> None:
         self.current.append(text)
@@ -152,14 +161,69 @@ def _walk(root: Any, out: _Lines, skip: set[int], attachments: set[str]) -> None
             attachments.add(href)
             continue
         if tag == "tr":
-            cells = [c for c in node.iter() if c.tag in ("td", "th")]
-            if len(cells) >= 2:
-                row = [_cell_text(c, skip, attachments) for c in cells]
+            row = _grid_row(node, out, skip, attachments)
+            if row is not None:
                 if any(row):
                     out.lines.append(" | ".join(row))
                 continue
         stack.append((node, False, len(out.lines)))
         stack.extend((child, True, 0) for child in reversed(list(node.iter(include_text=True))))
+
+
+def _span(cell: Any, name: str, most: int) -> int:
+    """A cell's colspan or rowspan: 1 when absent or unreadable, ``most`` for 0 (to the end) or more."""
+    try:
+        value = int((cell.attributes.get(name) or "1").strip())
+    except ValueError:
+        return 1
+    return most if value == 0 or value > most else max(value, 1)
+
+
+def _grid_row(tr: Any, out: _Lines, skip: set[int], attachments: set[str]) -> list[str] | None:
+    """A table row as one text per grid column, or None when the row is no table row (a layout cell).
+
+    A cell with ``colspan`` stands in each column it covers and one with ``rowspan`` in the rows below
+    it (within its row group, as browsers draw it), so every row has a cell per column and a header or
+    row label labels every cell it spans. A row with one cell of its own is a table row only when
+    cells spanned from above make it two and all are short (a row label, not a page's layout column).
+    """
+    pending = out.spans.setdefault(tr.parent.mem_id if tr.parent is not None else 0, {})
+    own = [c for c in tr.iter() if c.tag in ("td", "th")]
+    row: list[str] = []
+    below: dict[int, tuple[int, str]] = {}  # what spans into the next row
+    carried = 0
+
+    def carry() -> None:
+        nonlocal carried
+        while len(row) in pending:
+            col = len(row)
+            left, text = pending.pop(col)
+            row.append(text)
+            carried += 1
+            if left > 1:
+                below[col] = (left - 1, text)
+
+    texts = [_cell_text(c, skip, attachments) for c in own] if own else []
+    for cell, text in zip(own, texts, strict=True):
+        carry()
+        width, height = _span(cell, "colspan", MAX_COLSPAN), _span(cell, "rowspan", MAX_ROWSPAN)
+        for _ in range(width):
+            if height > 1:
+                below[len(row)] = (height - 1, text)
+            row.append(text)
+    carry()
+    for col in sorted(pending):  # spans standing right of this row's last cell
+        left, text = pending[col]
+        row.extend([""] * (col - len(row)))
+        row.append(text)
+        carried += 1
+        if left > 1:
+            below[col] = (left - 1, text)
+    pending.clear()
+    pending.update(below)
+    if len(own) >= 2 or (own and carried and all(len(t) <= MAX_SPANNED_LABEL for t in row)):
+        return row
+    return None
 
 
 def _cell_text(cell: Any, skip: set[int], attachments: set[str]) -> str:

@@ -24,6 +24,7 @@ def test_table_cells_give_labelled_figures(case: dict) -> None:
         assert q.text == f["cell"]
         assert (q.label, q.value, q.unit) == (f["label"], f["value"], f["unit"])
         assert (q.change, q.baseline, q.period) == (f.get("change"), f.get("baseline"), f.get("period"))
+        assert q.derived == f.get("derived")
         start, end = q.sentence
         assert start <= q.start < q.end <= end and "\n" not in text[start:end]
 
