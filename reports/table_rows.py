@@ -14,7 +14,7 @@ from reports.records import PROVENANCE_ZH, CountyScores
 from reports.tables import EVIDENCE, Row, area_key, item_key
 from scheme.model import Rubric
 from scorer.explain import sentence_around
-from scorer.result import FAIL, MET, PASS, REVIEW, ItemResult, ReportResult
+from scorer.result import FAIL, MET, PASS, REVIEW, Evidence, ItemResult, ReportResult
 
 if TYPE_CHECKING:
     from reports.compare import Comparison
@@ -130,10 +130,16 @@ def evidence_rows(key: str, result: ReportResult, text: str | None) -> Iterator[
         for req in item.requirements:
             for ev in req.evidence:
                 yield {"county": key, "id": item.id, "requirement": req.id, "label": ev.label, "value": ev.value,
-                       "unit": ev.unit, "change": CHANGE_ZH.get(ev.change or "", ""), "result": ev.result.zh,
+                       "unit": ev.unit, "change": _change(ev), "result": ev.result.zh,
                        "damaged": "是" if ev.damaged else "", "section": paths.get(ev.section, ev.section),
                        "line": text.count("\n", 0, ev.start) + 1 if text is not None else None,
                        "offsets": f"{ev.start}–{ev.end}", "text": _sentence(text, ev)}
+
+
+def _change(ev: Evidence) -> str:
+    """增加/减少, and for a figure the report does not state, how it was computed (报告未直接列出)."""
+    change = CHANGE_ZH.get(ev.change or "", "")
+    return f"{change}（{ev.derived}，报告未直接列出 derived）" if ev.derived else change
 
 
 def ask_rows(key: str, result: ReportResult, rubric: Rubric) -> Iterator[Row]:

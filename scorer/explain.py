@@ -118,7 +118,8 @@ def _figure_part(context: Context, ev: Evidence) -> str:
     shaped = _places(context).shaped.get((ev.start, ev.end))
     number = stated(shaped) if shaped is not None else f"{ev.value:g}"
     value = f"{change}{number}{ev.unit}" if ev.value is not None else ev.text
-    return f"{ev.label or '数据'} {value}" + (f"（{year}年）" if year else "")
+    derived = f"（{ev.derived}）" if ev.derived else ""  # not stated in the report: say where it comes from
+    return f"{ev.label or '数据'} {value}{derived}" + (f"（{year}年）" if year else "")
 
 
 def explain(req: Requirement, context: Context, res: RequirementResult) -> str:

@@ -176,3 +176,4 @@ class FigureRow(NamedTuple):
     low: float | None = None  # a range's lower end (Quantity.low); written to JSON only when set
     bound: str | None = None  # >=, >, <, <= (Quantity.bound); written only when set
     per: str | None = None  # 生·年 in 元/生·年 (Quantity.per); written only when set
+    derived: str | None = None  # 由表中2020年、2021年两列计算 (Quantity.derived); written only when set

@@ -51,6 +51,8 @@ class Evidence:
         end: Offset just past it.
         result: What the check made of it (a ``RequirementOutcome``; a plain code is converted).
         damaged: True when the span overlaps a damaged figure.
+        derived: How the figure was computed when the report does not state it (``Quantity.derived``: 由表中
+            2020年、2021年两列计算); its span is then the cell it was computed up to. ``None`` as stated.
     """
 
     requirement: str
@@ -64,6 +66,7 @@ class Evidence:
     end: int
     result: RequirementOutcome
     damaged: bool = False
+    derived: str | None = None
 
     def __post_init__(self) -> None:
         """Turn a plain outcome code into its enum member (an unknown code raises ``ValueError``)."""
@@ -71,10 +74,13 @@ class Evidence:
             object.__setattr__(self, "result", RequirementOutcome(self.result))
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict in a fixed key order."""
-        return {"requirement": self.requirement, "section": self.section, "label": self.label, "value": self.value,
+        """Return a JSON-ready dict in a fixed key order (``derived`` only for a derived figure)."""
+        data = {"requirement": self.requirement, "section": self.section, "label": self.label, "value": self.value,
                 "unit": self.unit, "change": self.change, "text": self.text, "start": self.start, "end": self.end,
                 "result": self.result, "damaged": self.damaged}
+        if self.derived is not None:
+            data["derived"] = self.derived
+        return data
 
 
 @dataclass(frozen=True)

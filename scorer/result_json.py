@@ -205,11 +205,12 @@ def result_from_dict(data: dict[str, Any]) -> ReportResult:
                                 "re-score the report.") from None
 
 
-_FIGURE_FORMS = ("low", "bound", "per")  # optional keys: a figure without a range, bound or per-unit has none
+# Optional keys: a figure without a range, bound or per-unit, or stated as it is (not derived), has none.
+_FIGURE_FORMS = ("low", "bound", "per", "derived")
 
 
 def _figure_to_dict(figure: FigureRow) -> dict[str, Any]:
-    """A figure's JSON: its fields, and low/bound/per only when the figure has them (older results lack them)."""
+    """A figure's JSON: its fields, and low/bound/per/derived only when it has them (older results lack them)."""
     data = {**figure._asdict(), "indicators": list(figure.indicators)}
     for key in _FIGURE_FORMS:
         if data[key] is None:

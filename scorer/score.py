@@ -176,7 +176,8 @@ def _figure_row(figure: Figure, context: Context, by_unit: dict[str, list[Indica
     q = figure.quantity
     indicators = tuple(ind.id for ind in by_unit.get(q.unit, ()) if label_matches(ind, q.label))
     return FigureRow(q.label, q.value, q.unit, q.kind, q.change, q.baseline, q.approx, q.text, q.start, q.end,
-                     figure.section, context.area_of(figure.section), figure.damaged, indicators, q.low, q.bound, q.per)
+                     figure.section, context.area_of(figure.section), figure.damaged, indicators, q.low, q.bound, q.per,
+                     q.derived)
 
 
 __all__ = ["FAIL", "MISSING", "PARTIAL", "item_status", "score_document", "score_item"]

@@ -12,7 +12,11 @@ NEAR = 120  # the increase and the rate follow the amount within this many chara
 
 
 def _triples(figures: list[Figure]) -> list[tuple[Figure, Figure, Figure]]:
-    """(amount, increase, rate) groups: a money level followed closely by a money change and a % change."""
+    """(amount, increase, rate) groups: a money level followed closely by a money change and a % change.
+
+    A change the report states comes before one derived from two table columns; a group whose increase and
+    rate are both derived checks nothing the report says (they were computed from the amounts) and is skipped.
+    """
     out = []
     for i, amount in enumerate(figures):
         a = amount.quantity
@@ -20,9 +24,10 @@ def _triples(figures: list[Figure]) -> list[tuple[Figure, Figure, Figure]]:
             continue
         follow = [f for f in figures[i + 1:] if f.quantity.start - a.end <= NEAR]
         follow = follow[: next((k for k, f in enumerate(follow) if f.quantity.change is None), len(follow))]
+        follow.sort(key=lambda f: f.quantity.derived is not None)  # stable: stated changes first, in text order
         delta = next((f for f in follow if f.quantity.unit in MONEY), None)
         rate = next((f for f in follow if f.quantity.unit == "%"), None)
-        if delta is not None and rate is not None:
+        if delta is not None and rate is not None and not (delta.quantity.derived and rate.quantity.derived):
             out.append((amount, delta, rate))
     return out
 

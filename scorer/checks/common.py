@@ -25,7 +25,7 @@ def figure_evidence(req: Requirement, figure: Figure, result: str, context: Cont
     """Evidence record for a figure (its number-and-unit span; the sentence is in the workbook quote)."""
     q = figure.quantity
     return Evidence(req.id, figure.section, q.label, q.value, q.unit, q.change, context.text[q.start:q.end],
-                    q.start, q.end, result, figure.damaged)
+                    q.start, q.end, result, figure.damaged, q.derived)
 
 
 def sentence_evidence(req: Requirement, context: Context, pos: int, label: str, result: str) -> Evidence:

@@ -74,4 +74,5 @@ def check_mention(req: Requirement, item: Item, context: Context) -> Requirement
 
 def _mark(evidence: Evidence, outcome: str) -> Evidence:
     return Evidence(evidence.requirement, evidence.section, evidence.label, evidence.value, evidence.unit,
-                    evidence.change, evidence.text, evidence.start, evidence.end, outcome, evidence.damaged)
+                    evidence.change, evidence.text, evidence.start, evidence.end, outcome, evidence.damaged,
+                    evidence.derived)
