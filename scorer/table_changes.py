@@ -88,18 +88,50 @@ def _agrees(derived: Quantity, stated: Quantity) -> bool:
     return abs(signed - told) <= max(AGREEMENT, 0.5 * 10 ** -_decimals(stated.text) + 1e-9)
 
 
-def derived_changes(figures: list[TableFigure]) -> list[Quantity]:
-    """The changes between the two latest periods of each indicator of one table, not double counting stated ones.
+def _named(figures: list[TableFigure], pairs: list[tuple[Quantity, Quantity]]) -> list[TableFigure]:
+    """Stated changes named after the one indicator whose two periods stand on their row.
+
+    A growth column under its own header (增长率（%）) beside years under a merged measure header names only
+    the row (普通初中); it is the change of the row's one paired indicator, so it takes that indicator's label.
+    """
+    by_line: dict[tuple[int, int], set[str]] = {}
+    for figure in figures:
+        if any(figure.quantity is later for _, later in pairs):
+            by_line.setdefault(figure.quantity.sentence, set()).add(figure.base)
+    out = []
+    for figure in figures:
+        q = figure.quantity
+        bases = by_line.get(q.sentence, set())
+        base = next(iter(bases)) if len(bases) == 1 else None
+        if q.change is not None and base is not None and figure.base != base and figure.base in base:
+            out.append(TableFigure(dataclasses.replace(q, label=base), base))
+        else:
+            out.append(figure)
+    return out
+
+
+def with_changes(figures: list[TableFigure]) -> list[Quantity]:
+    """A table's figures and the changes between the two latest periods of each indicator, in text order.
+
+    A stated change is counted once: a derived one that agrees with it is dropped.
 
     Args:
         figures: The table's figures with their labels before the period was added.
 
     Returns:
-        The derived change figures, marked as derived, in the order of the later cells.
+        The cells' figures (a growth column named after its row's indicator) and the derived changes, marked
+        as derived; a derived change follows the figure of the cell it spans.
     """
+    pairs = _pairs(figures)
+    figures = _named(figures, pairs)
+    cells = [figure.quantity for figure in figures]
+    return sorted(cells + _derived_changes(figures, pairs), key=lambda q: q.start)
+
+
+def _derived_changes(figures: list[TableFigure], pairs: list[tuple[Quantity, Quantity]]) -> list[Quantity]:
     stated = [f for f in figures if f.quantity.change is not None]
     out: list[Quantity] = []
-    for earlier, later in _pairs(figures):
+    for earlier, later in pairs:
         base = next(f.base for f in figures if f.quantity is later)
         told = [f.quantity for f in stated if f.base == base]
         for computed in _derived(earlier, later, base):
@@ -111,5 +143,5 @@ def derived_changes(figures: list[TableFigure]) -> list[Quantity]:
                 out.append(dataclasses.replace(computed, derived=f"{computed.derived}，与表中所列变化{shown}不一致"))
             else:
                 out.append(computed)
-    return sorted(out, key=lambda q: q.start)
+    return out
 

@@ -21,7 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 from scorer.figure import Quantity
-from scorer.table_changes import TableFigure, derived_changes
+from scorer.table_changes import TableFigure, with_changes
 from scorer.table_headers import (
     NO_HEADER,
     YEAR,
@@ -122,8 +122,7 @@ def table_quantities(text: str, table: Table) -> list[Quantity]:
                                 text=text[cell.start:cell.end], label=label, change=change, baseline=baseline,
                                 approx=False, sentence=line, period=period or None)
             out.append(TableFigure(quantity, base))
-    cells = [figure.quantity for figure in out]
-    return sorted(cells + derived_changes(out), key=lambda q: q.start)
+    return with_changes(out)
 
 
 def latest_in_row(figures: list[Figure]) -> Figure:

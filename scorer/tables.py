@@ -77,12 +77,19 @@ def vocabulary() -> dict[str, tuple[str, ...]]:
     return {key: tuple(words) for key, words in derived("tables-", TABLES_TAG, source, parse).items()}
 
 
-def split_cells(text: str, start: int, end: int) -> tuple[Cell, ...]:
+def split_cells(text: str, start: int, end: int, *, edged: bool | None = None) -> tuple[Cell, ...]:
     """Cells of the line ``text[start:end]``, an empty cell kept where it holds a column's place.
 
-    A row drawn with edge bars (``│ a │ b │``) loses the empty cell outside each edge bar; a row the
+    A row drawn with edge bars (``│ a │ b │``) loses the empty cell outside its first bar; a row the
     readers wrote (``" | 生均经费 | 公用经费"``, an empty top-left header cell) keeps its empty first
     cell so the cells after it stay under their columns. Empty cells at the end are dropped.
+
+    Args:
+        text: The report text.
+        start: Start of the line.
+        end: End of the line.
+        edged: Whether the table draws edge bars (:func:`find_tables` decides for the whole table, since a
+            reader's row with empty first and last cells looks edged); ``None``: judge this line alone.
     """
     cells: list[Cell] = []
     pos = start
@@ -91,7 +98,8 @@ def split_cells(text: str, start: int, end: int) -> tuple[Cell, ...]:
         cells.append(_cell(text, pos, sep.start()))
         pos = sep.end()
     cells.append(_cell(text, pos, end))
-    edged = bool(seps) and _edge(text, start, seps[0].start()) and _edge(text, seps[-1].end(), end)
+    if edged is None:
+        edged = is_edged(text, start, end)
     tabbed = bool(seps) and "\t" in seps[0].group()
     if (edged or tabbed) and cells and not cells[0].text:
         cells.pop(0)
@@ -100,9 +108,10 @@ def split_cells(text: str, start: int, end: int) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
-def _edge(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is blank: a separator stands at that edge of the line."""
-    return not text[start:end].strip()
+def is_edged(text: str, start: int, end: int) -> bool:
+    """True when the line opens and closes with a cell separator (``│ a │ b │``, ``| a | b |``)."""
+    line = text[start:end].strip(" \u3000")
+    return len(line) > 1 and _ANY_SEP.match(line) is not None and _ANY_SEP.match(line[-1]) is not None
 
 
 def _cell(text: str, start: int, end: int) -> Cell:
@@ -161,7 +170,10 @@ def find_tables(text: str) -> list[Table]:
 
 
 def _table(text: str, lines: list[tuple[int, int]], run: list[int]) -> Table:
-    rows = tuple(split_cells(text, *lines[k]) for k in run)
+    # Edge bars are drawn on every row or on none: a row the reader wrote with empty first and last cells
+    # (`` | 2020年 | 2021年 | ``) is not edged when its header above is not.
+    edged = all(is_edged(text, *lines[k]) for k in run)
+    rows = tuple(split_cells(text, *lines[k], edged=edged) for k in run)
     spans = tuple(lines[k] for k in run)
     captions = [*_captions_above(text, lines, run[0]), *_unit_below(text, lines, run[-1])]
     return Table(rows, spans, tuple(captions), spans[0][0], spans[-1][1])
