@@ -23,7 +23,7 @@ from typing import Any
 
 from scheme.cache import derived
 
-LEXICON_TAG = "lvzhi-lexicon-5"
+LEXICON_TAG = "lvzhi-lexicon-6"
 LEXICON_FILE = "scorer/data/lexicon.yaml"
 
 

@@ -16,7 +16,7 @@ each kind of decision is, in the order of the precision ``python benchmarks/weig
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,10 @@ class MatchWeights:
             One full-weight term found once. Swept 0.5-2.
         switch_cost: What a change of area between neighbouring heading-less points costs (a little more
             than two terms found in one area only). Swept 1.5-3; 2.0 until issue 14, 2.5 measured better.
+        turn_factor: ``switch_cost`` is multiplied by this where a paragraph opens with a turn (scorer.discourse):
+            ``continues`` (此外，同时，: the topic goes on), ``topic`` (在…方面，: a topic is named), ``none``.
+        register: Points the problems (or the measures) get in a heading-less report's top-level run for a
+            paragraph in their register only (roles.yaml ``combined`` words).
         min_run: Heading-less sibling points below this count are decided one by one, not as a run.
         umbrella_areas: A heading whose sub-sections cover this many scored areas is an umbrella.
         merged_likeness: ...and with two areas, a merged heading when it is this like both areas' names.
@@ -60,6 +64,8 @@ class MatchWeights:
     parent_pull: float = 2.5
     min_area_score: float = 1.0
     switch_cost: float = 2.5
+    turn_factor: dict[str, float] = field(default_factory=lambda: {"continues": 2.0, "topic": 1.0, "none": 1.0})
+    register: float = 2.0
     min_run: int = 3
     umbrella_areas: int = 3
     merged_likeness: float = 0.2
@@ -81,7 +87,9 @@ class MatchWeights:
 
     def __post_init__(self) -> None:
         """Refuse values that would break matching: negative weights, confidences outside 0..1, a bad order."""
-        bad = [k for k, v in vars(self).items() if v < 0 or (k.startswith("conf_") and v > 1)]
+        plain = {k: v for k, v in vars(self).items() if not isinstance(v, dict)}
+        bad = [k for k, v in plain.items() if v < 0 or (k.startswith("conf_") and v > 1)]
+        bad += [f"turn_factor.{k}" for k, v in self.turn_factor.items() if v < 0]
         if bad:
             raise ValueError(f"match weights out of range: {', '.join(bad)}")
         order = [self.conf_inside_part, self.conf_part_heading, self.conf_heading, self.conf_opening,

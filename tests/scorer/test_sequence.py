@@ -91,3 +91,77 @@ def test_next_steps_inside_an_area_account_opens_nothing() -> None:
     by_start = {text[s.start:s.start + 6]: s.area for s in result.sections if s.kind == "paragraph"}
     assert by_start["下一步，我县"] == "R"
     assert by_start["全县一般公共"] == "B" and by_start["落实生均公用"] == "B"
+
+
+def test_a_continuing_point_changes_label_at_a_higher_cost() -> None:
+    points = [{"A": 5.0, "B": 0.0, None: 1.0}, {"A": 0.0, "B": 3.0, None: 1.0}, {"A": 0.0, "B": 3.0, None: 1.0}]
+    assert best_run(points, STATES, [2.0, 2.0, 2.0]) == ["A", "B", "B"]
+    lone = [points[0], {"A": 0.0, "B": 5.0, None: 1.0}, {"A": 3.0, "B": 0.0, None: 1.0}]
+    assert best_run(lone, STATES, [2.0, 2.0, 2.0]) == ["A", "B", "A"]
+    assert best_run(lone, STATES, [2.0, 4.0, 2.0]) == ["A", "A", "A"]  # the middle one opens with 此外
+
+
+def test_a_closing_remark_does_not_start_where_it_is_not_free() -> None:
+    points = [{"A": 3.0, None: 1.0}, {"A": 3.0, None: 1.0}, {"A": 0.0, None: 1.0}]
+    assert best_run(points, STATES, 2.0) == ["A", "A", None]
+    assert best_run(points, STATES, 2.0, [True, True, False]) == ["A", "A", "A"]
+
+
+def test_final_labels_keep_their_order_unless_an_anchor_does_not_bind() -> None:
+    states = [*STATES, "P", "R"]
+    # the problems, then a paragraph whose area words lean to B: it stays in the problems
+    points = [{"A": 5.0, "P": 0.0, None: 1.0}, {"A": 0.0, "P": 4.0, None: 1.0}, {"B": 3.5, "P": 0.0, None: 1.0}]
+    assert best_run(points, states, 2.0) == ["A", "P", "B"]
+    # (its area words also keep a closing remark from starting there)
+    assert best_run(points, states, 2.0, [True, True, False], final=["P", "R"]) == ["A", "P", "P"]
+    # after the measures the problems do not come back; the measures follow the problems
+    tail = [{"P": 3.0, None: 1.0}, {"R": 4.0, "P": 0.0, None: 1.0}, {"P": 2.0, "R": 0.0, None: 1.0}]
+    assert best_run(tail, states, 1.0, [True, True, False], final=["P", "R"]) == ["P", "R", "R"]
+    assert best_run(tail, states, 1.0, [True, True, False]) == ["P", "R", "P"]
+    # an anchor that does not bind (下一步 inside an area's account) lets the areas go on
+    anchored = [{"A": 3.0, None: 0.5}, "R", {"B": 3.0, "R": 0.0, None: 0.5}, {"B": 3.0, "R": 0.0, None: 0.5}]
+    closing = [True, True, False, False]
+    assert best_run(anchored, states, 2.0, closing, final=["P", "R"]) == ["A", "R", "R", "R"]
+    assert best_run(anchored, states, 2.0, closing, final=["P", "R"], binding=[True, False, True, True]) == [
+        "A", "R", "B", "B"]
+
+
+def _areas_by_start(text: str) -> dict[str, str | None]:
+    result = score_document(read_text(text), load_rubric())
+    return {text[s.start:s.start + 6]: s.area for s in result.sections if s.kind == "paragraph"}
+
+
+def test_problems_without_an_opening_are_told_by_their_register_and_place() -> None:
+    """No heading and no 存在的问题 opening: the deficits after the account are the problems, the plans the measures."""
+    areas = _areas_by_start("""石岭县人民政府关于履行教育职责情况的自评报告
+县委常委会每年专题研究教育工作，落实党组织领导的校长负责制，学校党组织实现全覆盖。
+全县一般公共预算教育经费11.2亿元，比上年增长4.1%，确保“两个只增不减”。
+落实生均公用经费标准，小学每生每年700元，初中每生每年900元，寄宿制学校另加200元。
+公开招聘中小学教师120名，落实教师培训经费，开展师德师风专项整治。
+落实校园安全责任，开展防溺水专题教育，全年未发生重大校园安全责任事故。
+农村学校音体美教师仍然短缺，教师年龄结构老化问题较为突出。
+城区学校大班额尚未完全消除，学位供给压力较大。
+下一步，我县将对照问题逐项整改，明确责任单位和完成时限。
+力争两年内新建城区学校2所，新增学位2400个，彻底消除大班额。
+""")
+    assert areas["全县一般公共"] == "B" and areas["落实校园安全"] == "G"
+    assert areas["农村学校音体"] == "P" and areas["城区学校大班"] == "P"
+    assert areas["下一步，我县"] == "R" and areas["力争两年内新"] == "R"
+
+
+def test_prose_paragraphs_that_carry_on_keep_the_topic_named_before_them() -> None:
+    """在…方面 names the area; 此外 carries it on even where its own words lean to another area."""
+    areas = _areas_by_start("""石岭县人民政府关于履行教育职责情况的自评报告
+一、履职情况
+在加强党的领导方面，县委常委会每年专题研究教育工作，学校党组织书记全部参加轮训。
+此外，县级领导联系学校，每学期到校讲授思政课，推动党建与教学融合。
+另外，学校党组织标准化建设实现全覆盖，发展教师党员56名。
+在教师队伍建设方面，公开招聘中小学教师120名，落实教师培训经费。
+此外，开展师德师风专项整治，查处有偿补课问题3起，签订师德承诺书4100份。
+同时，乡村教师生活补助按月足额发放，乡村教师周转宿舍新建80套。
+在校园安全方面，落实校园安全责任，全年未发生重大校园安全责任事故。
+此外，开展防溺水专题教育和学生欺凌专项治理。
+""")
+    assert areas["在加强党的领"] == "A" and areas["此外，县级领"] == "A" and areas["另外，学校党"] == "A"
+    assert areas["在教师队伍建"] == "E" and areas["此外，开展师"] == "E" and areas["同时，乡村教"] == "E"
+    assert areas["在校园安全方"] == "G" and areas["此外，开展防"] == "G"
