@@ -47,6 +47,7 @@ from reports.xlsx_common import (
 )
 from scheme import __version__, load_rubric
 from scheme.model import Rubric
+from scorer.codes import Status
 from scorer.result import STATUSES, ReportResult
 
 __all__ = ["META_SHEET", "OVERVIEW", "SHEETS", "WORKBOOK_FORMAT", "build_workbook", "workbook_records", "write",
@@ -184,10 +185,11 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     detail = f"'{sheets.DETAIL}'!"
     valid = f"{detail}${sheets.letter('review_valid')}${layout.first}:${sheets.letter('review_valid')}${layout.last}"
     keys = f"{detail}${sheets.letter('county')}${layout.first}:${sheets.letter('county')}${layout.last}"
+    bonus = any(record.bonus_cap for record in records)
+    statuses = [s for s in STATUSES if bonus or s != Status.NO_BONUS]  # 未申报加分 only under a rubric with 加分项
     fields = ["区县", "报告标题", "来源文件", "文件 SHA-256", "引用方案", "评分细则", "年度", "满分", "自动总分",
               "采用总分（含核定）", "自动等次", "采用等次（按采用总分）", "已核定要点数",
-              *[f"要点：{s.zh}" for s in STATUSES], "降等情形", "待补材料（条）", "区县自评（总分/等次）", "自评偏高"]
-    bonus = any(record.bonus_cap for record in records)
+              *[f"要点：{s.zh}" for s in statuses], "降等情形", "待补材料（条）", "区县自评（总分/等次）", "自评偏高"]
     if bonus:  # a rubric with 加分项: shown apart (the totals above include them, capped)
         fields.append("加分（自动，含于总分）")
     for n, name in enumerate(fields, 1):
@@ -206,7 +208,7 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
         values: list[object] = [
             record.county or "（未识别）", record.title, record.source, record.sha256, cited_text,
             _rubric_cell(scheme.title, scheme.doc_no, result), record.year, record.max_total, record.auto_total, None,
-            record.auto_grade, None, None, *[result.count(s) for s in STATUSES], downs, record.missing_count,
+            record.auto_grade, None, None, *[result.count(s) for s in statuses], downs, record.missing_count,
             *_self_score_cells(result), *([_bonus_cell(record, result)] if bonus else [])]
         for n, value in enumerate(values, 1):
             put(ws, row + n, col, value, border=True, number_format="0.00" if isinstance(value, float) else None)
@@ -218,8 +220,7 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
         put_formula(ws, reviewed_row, col, f"=COUNTIFS({valid},1,{keys},{key_cell})", border=True,
                     number_format="0")
     row += len(fields) + 2
-    area_top = _area_table(ws, row, pairs, rubric, layout)
-    row = area_top + len(records[0].areas) + 3
+    row = _area_table(ws, row, pairs, rubric, layout) + 2  # a blank row after 合计
     row = _damage_table(ws, row, pairs)
     fit_columns(ws, card_top, minimum=10, maximum=48, fixed={1: 22})
     fit_rows(ws, card_top)
@@ -227,7 +228,8 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
 
 def _bonus_cell(record: CountyScores, result: ReportResult) -> str:
     """加分: the automatic bonus in the total, its cap and each bonus item's score."""
-    items = "；".join(f"{i.id} {i.title} {i.score:g}/{i.max_score:g}" for i in result.items if i.bonus)
+    items = "；".join(f"{i.id} {i.title} " + (i.status.zh if i.status == Status.NO_BONUS else
+                                               f"{i.score:g}/{i.max_score:g}") for i in result.items if i.bonus)
     return f"{record.bonus(final=False):g}（上限 {record.bonus_cap:g} 分）\n{items}"
 
 
@@ -241,7 +243,8 @@ def _self_score_cells(result: ReportResult) -> tuple[str, str]:
     text = total + (f"（{own.grade}）" if own.grade else "") + (f"\n分领域：{areas}" if areas else "")
     if own.overrated_by is None:
         return text, "否"
-    lacking = "、".join(item.id for item in result.items if item.max_score > 0 and not item.evidenced)
+    lacking = "、".join(item.id for item in result.items if item.max_score > 0 and not item.evidenced
+                       and item.status != Status.NO_BONUS)  # an unclaimed 加分项 is not a claim without evidence
     return text, f"⚠ 高出 {own.overrated_by:g} 分；无实据：{lacking or '无'}"
 
 
@@ -270,13 +273,15 @@ def _area_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, Rep
         for col, key in used.items():  # the used subtotal is the 评分明细 subtotal, recomputed with the review
             put_formula(ws, n, col, f"={detail}{layout.subtotal[(key, values['area'])]}", border=True)
     last = row + len(records[0].areas)
-    put(ws, last + 1, 1, "合计", font=BOLD, fill=TOTAL_FILL, border=True)
+    end = _area_bonus_row(ws, last + 1, records, table, layout) if any(r.bonus_cap for r in records) else last
+    put(ws, end + 1, 1, "合计（含加分）" if end > last else "合计", font=BOLD, fill=TOTAL_FILL, border=True)
     for col, column in enumerate(table.columns[1:], 2):
         if column.number_format is None:  # text columns have no total
-            put(ws, last + 1, col, None, fill=TOTAL_FILL, border=True)
+            put(ws, end + 1, col, None, fill=TOTAL_FILL, border=True)
             continue
         letter = get_column_letter(col)
-        put_formula(ws, last + 1, col, f"=SUM({letter}{top + 1}:{letter}{last})", font=BOLD, fill=TOTAL_FILL,
+        # the 加分 row's 分值 is empty: 合计's 分值 stays the rubric's total points, as 满分 above
+        put_formula(ws, end + 1, col, f"=SUM({letter}{top + 1}:{letter}{end})", font=BOLD, fill=TOTAL_FILL,
                     border=True)
     chart = BarChart()
     chart.type = "col"
@@ -291,7 +296,30 @@ def _area_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, Rep
         chart.add_data(Reference(ws, min_col=col, min_row=top, max_row=last), titles_from_data=True)
     chart.set_categories(cats)
     ws.add_chart(chart, f"{get_column_letter(len(table.columns) + 2)}{top}")
-    return top
+    return end + 1
+
+
+def _area_bonus_row(ws: Worksheet, row: int, records: Sequence[CountyScores], table: tables.Table,
+                    layout: sheets.DetailLayout) -> int:
+    """The 加分 line under the areas, so that 合计 includes the bonus as the card's total does; returns its row.
+
+    The used bonus is 评分明细's 加分 row (capped, recomputed with the review); 分值 is left empty (the cap is in
+    the title) so that the total points stay the rubric's.
+    """
+    cap = max(record.bonus_cap for record in records)
+    put(ws, row, table.index("area"), sheets.BONUS, border=True)
+    put(ws, row, table.index("title"), f"加分项（上限 {cap:g} 分，计入合计）", border=True)
+    for name in ("points", "provenance"):
+        put(ws, row, table.index(name), None, border=True)
+    for record in records:
+        put(ws, row, table.index(f"auto:{record.key}"), record.bonus(final=False), border=True, number_format="0.00")
+        final = table.index(f"final:{record.key}")
+        if record.key in layout.bonus:
+            put_formula(ws, row, final, f"='{sheets.DETAIL}'!${sheets.letter('final')}${layout.bonus[record.key]}",
+                        border=True)
+        else:
+            put(ws, row, final, 0.0, border=True, number_format="0.00")
+    return row
 
 
 def _damage_table(ws: Worksheet, row: int, pairs: Sequence[tuple[CountyScores, ReportResult]]) -> int:

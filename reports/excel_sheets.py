@@ -8,7 +8,7 @@ printed, with an autofilter), data from row 4. The columns are the tables declar
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
@@ -63,6 +63,7 @@ class DetailLayout:
     last: int
     subtotal: dict[tuple[str, str], int]
     total: dict[str, int]
+    bonus: dict[str, int] = field(default_factory=dict)  # the 加分 row per report, under a rubric with 加分项
 
 
 def letter(column: str) -> str:
@@ -121,11 +122,11 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
     _validation_and_colours(ws, first, last)
     ws.freeze_panes = f"B{FIRST_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(tables.DETAIL.columns))}{last}"
-    subtotal, total = _totals(ws, pairs, first, last, last + 2)
+    subtotal, total, bonus = _totals(ws, pairs, first, last, last + 2)
     set_widths(ws, tables.DETAIL)
     fit_rows(ws, FIRST_ROW, line_height=LINE_HEIGHT)
     fold_unprinted(ws, tables.DETAIL, keep={"county"} if len(pairs) > 1 else set())
-    return DetailLayout(first, last, subtotal, total)
+    return DetailLayout(first, last, subtotal, total, bonus)
 
 
 def _link_quotes(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult]],
@@ -194,7 +195,7 @@ def _validation_and_colours(ws: Worksheet, first: int, last: int) -> None:
 
 
 def _totals(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult]], first: int, last: int,
-            row: int) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+            row: int) -> tuple[dict[tuple[str, str], int], dict[str, int], dict[str, int]]:
     def span(name: str) -> str:
         return f"${letter(name)}${first}:${letter(name)}${last}"
 
@@ -202,6 +203,7 @@ def _totals(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult]], f
     row += 1
     subtotal: dict[tuple[str, str], int] = {}
     total: dict[str, int] = {}
+    bonus: dict[str, int] = {}
     for record, _result in pairs:
         # Under a rubric with 加分项 the subtotals and the total leave them out; one 加分 row adds them, capped.
         base = f',{span("bonus")},"<>是"' if record.bonus_cap else ""
@@ -213,14 +215,14 @@ def _totals(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult]], f
             row += 1
         bonus_row = None
         if record.bonus_cap:
-            bonus_row = row
+            bonus_row = bonus[record.key] = row
             _bonus_row(ws, row, record.key, record.bonus_cap, span)
             row += 1
         total[record.key] = row
         _total_row(ws, row, TOTAL, "", "全部领域", record.key, f"{span('county')},${letter('county')}{row}{base}", span,
                    record.self_total, plus_row=bonus_row)
         row += 1
-    return subtotal, total
+    return subtotal, total, bonus
 
 
 BONUS = "加分"

@@ -20,7 +20,8 @@ def render_summary(result: ReportResult) -> str:
     if result.scheme_choice is not None:
         lines.append(f"细则选择 scheme choice: {result.scheme_choice.reason}")
     if result.max_bonus:  # 加分项: shown apart, the total above includes them
-        bonus_items = "，".join(f"{i.id} {i.score:g}/{i.max_score:g}" for i in result.items if i.bonus)
+        bonus_items = "，".join(f"{i.id} " + (i.status.zh if i.status == Status.NO_BONUS else
+                                              f"{i.score:g}/{i.max_score:g}") for i in result.items if i.bonus)
         lines.append(f"加分 bonus: {result.bonus:g}（上限 cap {result.max_bonus:g}；{bonus_items}）  "
                      f"基本分 base: {result.total - result.bonus:g}/{result.max_total:g}")
     lines.extend(f"降等 downgrade: {down.title}（{down.effect}）{'：' + down.detail if down.detail else ''}"
@@ -29,7 +30,7 @@ def render_summary(result: ReportResult) -> str:
     lines.append("要点 items: " + "，".join(f"{status.zh} {n}" for status, n in result.counts.items()))
     lines.append("领域 areas: " + "  ".join(f"{a.id} {a.score:g}/{a.max_score:g}" for a in result.areas))
     for item in result.items:
-        if item.status in {MET, Status.INFO}:
+        if item.status in {MET, Status.INFO, Status.NO_BONUS}:  # 未申报加分 is on the 加分 line above
             continue
         why = "；".join(reason.zh for reason in item.reasons)
         lines.append(f"  {item.id} {item.title}：{item.status.zh} {item.score:g}/{item.max_score:g}（{why}）")
@@ -59,7 +60,8 @@ def _self_score_lines(result: ReportResult) -> list[str]:
         lines.append("  分领域 自评/lvzhi: " + "  ".join(f"{area} {value:g}/{auto.get(area, 0):g}"
                                                      for area, value in own.areas.items()))
     if own.overrated_by is not None:
-        lacking = [item.id for item in result.items if item.max_score > 0 and not item.evidenced]
+        lacking = [item.id for item in result.items if item.max_score > 0 and not item.evidenced
+                   and item.status != Status.NO_BONUS]
         lines.append(f"⚠ 自评偏高 self-score too high: 高出 {own.overrated_by:g} 分；无实据的要点 items without "
                      f"evidence: {'、'.join(lacking) or '无'}")
     return lines

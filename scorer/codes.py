@@ -53,6 +53,8 @@ class Status(Coded):
     ERROR = "error", "分析出错", "analysis error"
     # An item of a 0-point area (S 自查工作): recorded, never 缺少证据, not red, not in the missing tally.
     INFO = "info", "仅记录（不计分）", "recorded only (not scored)"
+    # A 加分项 the report shows nothing for: optional, so not 缺少证据, no 待补材料, not red.
+    NO_BONUS = "no_bonus", "未申报加分", "no bonus claimed"
 
 
 class RequirementOutcome(Coded):

@@ -172,8 +172,8 @@ class ItemResult:
 
     @property
     def missing(self) -> tuple[Ask, ...]:
-        """待补材料: requests for every requirement not found or failed (none for an unscored item)."""
-        if self.status == Status.INFO:
+        """待补材料: requests for every requirement not found or failed (none for an unscored or unclaimed item)."""
+        if self.status in {Status.INFO, Status.NO_BONUS}:
             return ()
         return tuple(Ask(r.id, r.ask) for r in self.requirements if r.ask)
 
@@ -259,8 +259,13 @@ class ReportResult:
 
     @property
     def counts(self) -> dict[Status, int]:
-        """Items per status, in the fixed status order."""
-        return {status: self.count(status) for status in STATUSES}
+        """Items per status, in the fixed status order (未申报加分 only under a rubric with bonus items)."""
+        return {status: self.count(status) for status in self.statuses}
+
+    @property
+    def statuses(self) -> tuple[Status, ...]:
+        """The statuses an item may have under this result's rubric: 未申报加分 only where there are bonus items."""
+        return STATUSES if self.max_bonus else tuple(s for s in STATUSES if s != Status.NO_BONUS)
 
     @property
     def damage(self) -> tuple[ReportWarning, ...]:

@@ -86,8 +86,12 @@ def score_item(item: Item, context: Context, sections: tuple[str, ...]) -> ItemR
         status = Status.INFO
         if not item.suggest:
             results = tuple(replace(res, ask="") for res in results)
+    elif item.bonus and status == MISSING:
+        # A 加分项 is optional: nothing found means no bonus was claimed, not evidence missing; nothing to ask for.
+        status = Status.NO_BONUS
+        results = tuple(replace(res, ask="") for res in results)
     reasons: list[Reason] = []
-    if status not in {MET, Status.INFO}:
+    if status not in {MET, Status.INFO, Status.NO_BONUS}:
         for res in results:
             for code in res.reasons or ((Reason.of_outcome(res.result),) if res.result != PASS else ()):
                 if code not in reasons and code != Reason.FOUND_OUTSIDE_AREA:

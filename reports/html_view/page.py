@@ -11,11 +11,13 @@ from scorer.result import ReportResult
 
 # Status colours: light backgrounds under near-black text (#1b1b1b), every pair above 10:1, well past WCAG AA's
 # 4.5:1; the same colour marks an item's evidence in the text and its entry in the panel.
-# An informational (0-point) item has no status colour: neutral grey.
+# An informational (0-point) item and an unclaimed bonus item (未申报加分) have no status colour: neutral grey.
 STATUS_COLOURS = {Status.MET: "#c6ecd0", Status.PARTIAL: "#ffe49a", Status.MISSING: "#ffc7c7",
-                  Status.REVIEW: "#cfe0ff", Status.ERROR: "#e3d3f7", Status.INFO: "#ececec"}
+                  Status.REVIEW: "#cfe0ff", Status.ERROR: "#e3d3f7", Status.INFO: "#ececec",
+                  Status.NO_BONUS: "#ececec"}
 STATUS_EDGES = {Status.MET: "#1f7a3a", Status.PARTIAL: "#8a6100", Status.MISSING: "#b3261e",
-                Status.REVIEW: "#1f4fa8", Status.ERROR: "#6a3fa0", Status.INFO: "#595959"}
+                Status.REVIEW: "#1f4fa8", Status.ERROR: "#6a3fa0", Status.INFO: "#595959",
+                Status.NO_BONUS: "#595959"}
 NEUTRAL = ("#ececec", "#595959")  # for a status added later without its colours here
 
 _STATUS_CSS = "".join(

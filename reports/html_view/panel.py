@@ -75,7 +75,7 @@ def _head(result: ReportResult) -> str:
         lines.append('<ul class="warn">' + "".join(f"<li>{w}</li>" for w in warnings) + "</ul>\n")
     counts = result.counts
     lines.append('<ul class="legend" aria-label="状态图例 / status legend">' + "".join(
-        f'<li class="st-{s.value}">{escape(s.zh)} {counts[s]}</li>' for s in Status) + "</ul>\n")
+        f'<li class="st-{s.value}">{escape(s.zh)} {n}</li>' for s, n in counts.items()) + "</ul>\n")
     return "".join(lines)
 
 
@@ -114,7 +114,7 @@ def _item(item: ItemResult, row: Row, spans: int) -> str:
     body = f'<dl class="why">{"".join(details)}</dl>' if details else ""
     if explain:
         # Collapsed for items met (one line per requirement, quoting the sentence), open for the others.
-        shut = status in {Status.MET, Status.INFO}
+        shut = status in {Status.MET, Status.INFO, Status.NO_BONUS}
         body += (f'<details class="explain"{"" if shut else " open"}><summary>判定说明 <span lang="en">/ why</span>'
                  f' ({len(explain)})</summary><ul>{"".join(explain)}</ul></details>')
     return f'<li id="{attr(anchor(item.id))}">{button}{body}</li>\n'

@@ -79,3 +79,60 @@ def test_libreoffice_recalculates_the_capped_total(workbook, convert, tmp_path: 
     final = sheets.letter("final")
     assert ws[f"{final}{_row(ws, sheets.BONUS)}"].value == pytest.approx(2)
     assert ws[f"{final}{_row(ws, sheets.TOTAL)}"].value == pytest.approx(result.total)
+
+
+def _labels(ws) -> dict[str, int]:
+    """Row of each label in the first column of 总览 (card fields and area rows)."""
+    return {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value is not None}
+
+
+def test_overview_area_total_and_card_total_both_include_the_bonus(workbook, convert, tmp_path: Path) -> None:
+    """总览's 合计 under the areas has a 加分 line and equals the card's total; 分值's 合计 stays the 满分."""
+    path, result = workbook
+    (made,) = convert([path], "xlsx", tmp_path)  # 合计 and 采用 are formulas: read LibreOffice's recalculation
+    ws = load_workbook(made, data_only=True)[OVERVIEW]
+    labels = _labels(ws)
+    area = {ws.cell(labels["领域"], c).value: c for c in range(1, ws.max_column + 1)}
+    bonus, total = labels[sheets.BONUS], labels["合计（含加分）"]
+    assert bonus == total - 1 and ws.cell(bonus, area["评价重点"]).value == "加分项（上限 2 分，计入合计）"
+    assert (ws.cell(bonus, area["自动得分"]).value, ws.cell(bonus, area["采用得分"]).value) == (2, pytest.approx(2))
+    card = labels["自动总分"], labels["采用总分（含核定）"], labels["满分"]
+    assert [ws.cell(r, 2).value for r in card] == [result.total, pytest.approx(result.total), 10]
+    assert ws.cell(total, area["自动得分"]).value == pytest.approx(result.total)
+    assert ws.cell(total, area["采用得分"]).value == pytest.approx(result.total)
+    assert ws.cell(total, area["分值"]).value == pytest.approx(10)
+
+
+@pytest.fixture(scope="module")
+def unclaimed(tmp_path_factory: pytest.TempPathFactory):
+    """A report saying nothing about the bonus item B9."""
+    text = TEXT.replace("，培训教师1200人次", "")
+    result = score_document(read_text(text, name="无加分县.txt"), RUBRIC)
+    path = tmp_path_factory.mktemp("unclaimed") / "无加分县.xlsx"
+    write_workbook([result], path, rubric=RUBRIC, created=datetime(2024, 5, 6, 7, 8, 9))
+    return path, result
+
+
+def test_an_unclaimed_bonus_item_is_shown_and_asks_nothing(unclaimed) -> None:
+    path, result = unclaimed
+    assert result.total == 9.6 and result.bonus == 0
+    wb = load_workbook(path)
+    detail = wb[sheets.DETAIL]
+    b9 = _row(detail, "B9")
+    assert detail[f"{sheets.letter('status')}{b9}"].value == "未申报加分"
+    assert not detail[f"{sheets.letter('missing')}{b9}"].value
+    asks = wb["待补材料"]
+    assert not any(cell.value == "B9" for row in asks.iter_rows() for cell in row)
+    overview = wb[OVERVIEW]
+    labels = _labels(overview)
+    assert overview.cell(labels["要点：未申报加分"], 2).value == 1
+    assert overview.cell(labels["要点：缺少证据"], 2).value == 0
+    assert "B9 教师培训（加分项） 未申报加分" in overview.cell(labels["加分（自动，含于总分）"], 2).value
+
+
+def test_workbooks_without_bonus_items_have_no_unclaimed_row(tmp_path: Path) -> None:
+    result = score_document(read_text(TEXT, name="测试县.txt"), load_rubric())
+    path = tmp_path / "plain.xlsx"
+    write_workbook([result], path, rubric=load_rubric(), created=datetime(2024, 5, 6, 7, 8, 9))
+    labels = _labels(load_workbook(path)[OVERVIEW])
+    assert "要点：未申报加分" not in labels and "合计" in labels and sheets.BONUS not in labels

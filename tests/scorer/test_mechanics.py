@@ -32,6 +32,10 @@ def test_mechanics_case(case: dict) -> None:
         assert items[item_id].score == pytest.approx(score), [r.detail for r in items[item_id].requirements]
     for item_id, status in expect.get("statuses", {}).items():
         assert items[item_id].status == status
+    for item_id, asks in expect.get("asks", {}).items():  # 待补材料 requests
+        assert len(items[item_id].missing) == asks
+    for item_id, reasons in expect.get("reasons", {}).items():
+        assert list(items[item_id].reasons) == reasons
     areas = {area.id: area.score for area in result.areas}
     for area_id, score in expect.get("areas", {}).items():
         assert areas[area_id] == pytest.approx(score)
@@ -73,3 +77,17 @@ def test_results_without_mechanics_write_no_new_keys() -> None:
     assert "bonus" not in data and "max_bonus" not in data
     assert not any("bonus" in item for item in data["items"])
     assert all("detail" not in down for down in data["downgrades"])
+
+
+def test_an_unclaimed_bonus_shows_in_the_summary_and_the_view_without_an_ask() -> None:
+    result = _score("县委常委会召开教育工作专题会议4次，全年开展督导检查12次。")
+    summary = render_summary(result)
+    assert "加分 bonus: 0（上限 cap 2；B9 未申报加分）" in summary and "未申报加分 1" in summary
+    assert "[B9]" not in summary and "  B9 " not in summary  # not among the items to act on, nothing to ask
+    page = render_html(result, RUBRIC)
+    assert '<li class="st-no_bonus">未申报加分 1</li>' in page
+
+
+def test_rubrics_without_bonus_items_count_no_unclaimed_status() -> None:
+    result = score_document(read_text("一、情况\n1. 学前。普惠性幼儿园覆盖率达91.2%。\n"), load_rubric())
+    assert "no_bonus" not in result_to_dict(result)["counts"] and "未申报加分" not in render_summary(result)
