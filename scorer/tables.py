@@ -13,13 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-from scheme.cache import derived
+from scorer.data_files import validated_data
 from scorer.lexicon import marks
 
-TABLES_TAG = "lvzhi-tables-1"
 #: Longest line taken as a caption (a caption is a title, not a paragraph).
 MAX_CAPTION = 60
 #: Caption lines looked at above a table.
@@ -64,17 +61,8 @@ class Table:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, tuple[str, ...]]:
-    """The table words of ``scorer/data/tables.yaml`` (parsed YAML kept in lvzhi's disk cache)."""
-    source = resources.files("scorer").joinpath("data/tables.yaml").read_bytes()
-
-    def parse() -> dict[str, Any]:
-        import yaml  # only when tables.yaml changed since it was last cached
-
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(source.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
-        return {key: [str(word) for word in words] for key, words in data.items()}
-
-    return {key: tuple(words) for key, words in derived("tables-", TABLES_TAG, source, parse).items()}
+    """The table words of ``scorer/data/tables.yaml``, checked against ``tables.schema.json`` (cached on disk)."""
+    return {key: tuple(str(word) for word in words) for key, words in validated_data("tables").items()}
 
 
 def split_cells(text: str, start: int, end: int, *, edged: bool | None = None) -> tuple[Cell, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,18 @@ def test_a_caption_line_starts_a_new_table() -> None:
 def test_tables_drawn_differently_are_not_merged() -> None:
     text = "项目 | 金额（万元）\n教育经费 | 100\n项目\t占比（%）\n公办园\t52.1"
     assert len(find_tables(text)) == 2
+
+
+def test_table_words_are_checked_against_their_schema() -> None:
+    """tables.yaml fits tables.schema.json; a misspelt key, an empty list or a blank word would not."""
+    from importlib import resources
+
+    from jsonschema import Draft202012Validator
+
+    folder = resources.files("scorer").joinpath("data")
+    schema = json.loads(folder.joinpath("tables.schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load(folder.joinpath("tables.yaml").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema)
+    assert list(validator.iter_errors(data)) == []
+    for broken in ({**data, "stage": ["小学"]}, {**data, "stages": []}, {**data, "periods": ["上年", " "]}):
+        assert list(validator.iter_errors(broken)), broken
