@@ -42,9 +42,10 @@ _BLOCK_TAGS = frozenset({
     "figure", "figcaption", "header", "footer", "nav", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
 })
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
-#: Most columns and rows one merged cell is repeated into (browsers cap colspan at 1000; a table in a report
-#: has a few dozen columns at most, and a crafted page must not make a row of a million cells).
-MAX_COLSPAN, MAX_ROWSPAN = 64, 1000
+#: Most columns and rows one merged cell is repeated into, and most columns a row is given (browsers cap
+#: colspan at 1000; a table in a report has a few dozen columns, and a crafted page must not make rows of a
+#: million cells).
+MAX_COLSPAN, MAX_ROWSPAN, MAX_COLUMNS = 64, 1000, 256
 #: Longest text a row-spanned cell may have for a row with one cell of its own to count as a table row.
 MAX_SPANNED_LABEL = 60
 _META_CHARSET = re.compile(
@@ -189,6 +190,8 @@ def _grid_row(tr: Any, out: _Lines, skip: set[int], attachments: set[str]) -> li
     """
     pending = out.spans.setdefault(tr.parent.mem_id if tr.parent is not None else 0, {})
     own = [c for c in tr.iter() if c.tag in ("td", "th")]
+    if len(own) < 2 and not pending:
+        return None  # a layout row: walked as blocks, its text read once
     row: list[str] = []
     below: dict[int, tuple[int, str]] = {}  # what spans into the next row
     carried = 0
@@ -207,7 +210,7 @@ def _grid_row(tr: Any, out: _Lines, skip: set[int], attachments: set[str]) -> li
     for cell, text in zip(own, texts, strict=True):
         carry()
         width, height = _span(cell, "colspan", MAX_COLSPAN), _span(cell, "rowspan", MAX_ROWSPAN)
-        for _ in range(width):
+        for _ in range(min(width, MAX_COLUMNS - len(row))):
             if height > 1:
                 below[len(row)] = (height - 1, text)
             row.append(text)
