@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scheme.model import Area, Rubric
-from scorer.discourse import OPENING_CHARS, Opening, Turn, opening
+from scorer.discourse import Turn
 from scorer.document import Document, Section
 from scorer.lookup import OwnerLookup, likeness
 from scorer.match_weights import WEIGHTS, MatchWeights
@@ -24,6 +24,7 @@ from scorer.normalize import fold
 from scorer.part_roles import combined_children, covers_scored, is_combined, weak_part
 from scorer.result import SectionMatch
 from scorer.roles import RoleCues, role_cues
+from scorer.run_points import binding, has_area_words, is_point, point_opening, with_register, with_topic
 from scorer.sequence import best_run
 from scorer.terms import TermIndex
 
@@ -95,29 +96,29 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
         the key work: its words, 2022年 and 截至目前, stand in any area's account; tried, it lost 3 points.)
         """
         ends = tail if top else frozenset()
-        free = {c.id for c in run if _is_point(c) and _decide_by_words(c, index, cues) is None}
+        free = {c.id for c in run if is_point(c) and _decide_by_words(c, index, cues) is None}
         if len(free) >= W.min_run:
             points: list[dict[str | None, float] | str | None] = []
-            turns = [_opening(child, index) for child in run]
+            turns = [point_opening(child, index) for child in run]
             for child, turn in zip(run, turns, strict=True):
                 if child.id in free:
                     scores, _reasons = scorer.scores(child, None)
                     if ends:
                         scores = {**scores, **_area_scores(child, table, term_weight, areas, ends)[0]}
-                        scores = _with_register(scores, index.folded[child.start:child.end], cues)
+                        scores = with_register(scores, index.folded[child.start:child.end], cues)
                     if turn.topic:
-                        scores = _with_topic(scores, turn.topic, table, areas)
+                        scores = with_topic(scores, turn.topic, [e.area.id for e in table], areas)
                     points.append({**scores, None: W.min_area_score})
                 else:
                     points.append(decide(child, None, False)[0])
             anchors = {p for p in points if not isinstance(p, dict)} - scored - {None}
             costs = [W.switch_cost * W.turn_factor[turn.turn.value] for turn in turns]
             # a closing remark is what has no area's words: it does not begin at a paragraph that has them
-            closing = [turn.turn is not Turn.CONTINUES and not _has_area_words(point)
+            closing = [turn.turn is not Turn.CONTINUES and not has_area_words(point)
                        for turn, point in zip(turns, points, strict=True)]
             labels = best_run(points, [*sorted(scored), *sorted(anchors | ends), None], costs, closing,
                               final=[a for a in (cues.key_work, cues.problems, cues.rectification) if a in ends],
-                              binding=_binding(points, cues))
+                              binding=binding(points, cues))
             for child, label in zip(run, labels, strict=True):
                 own = decide(child, None, False)
                 if child.id in free and label != own[0]:
@@ -163,70 +164,6 @@ def match_sections(document: Document, rubric: Rubric, index: TermIndex) -> tupl
             visit(top, None, False)
         previous = out[top.id].area if top.id in out else previous
     return tuple(out[s.id] for s in document.walk())
-
-
-def _opening(section: Section, index: TermIndex) -> Opening:
-    """How a heading-less paragraph opens (scorer.discourse); headings say nothing this way."""
-    if section.kind != "paragraph":
-        return Opening(Turn.NONE)
-    return opening(index.folded[section.start:section.start + OPENING_CHARS])
-
-
-def _binding(points: list[dict[str | None, float] | str | None], cues: RoleCues) -> list[bool]:
-    """Which points of a top-level run bind what follows to the parts' order (scorer.sequence.best_run).
-
-    A free point does, and so does a paragraph whose opening words turn to the key work or the problems; one
-    turning to the measures does only after the problems have been opened (a 下一步 before them is the last
-    word of one area's account, as in ``_continued_parts``).
-    """
-    out, problems_seen = [], False
-    for point in points:
-        problems_seen = problems_seen or point == cues.problems
-        out.append(isinstance(point, dict) or point in (cues.key_work, cues.problems)
-                   or (point == cues.rectification and problems_seen))
-    return out
-
-
-def _has_area_words(point: dict[str | None, float] | str | None) -> bool:
-    """A free point whose best area scores above the no-area floor."""
-    return isinstance(point, dict) and max(point.values()) > W.min_area_score
-
-
-def _with_topic(scores: dict[str, float], topic: str, table: list[_AreaTerms], areas: OwnerLookup) -> dict[str, float]:
-    """A paragraph's area scores plus the topic its first clause names, weighed like a heading's likeness."""
-    out = dict(scores)
-    for i, like in areas.likeness(topic).items():
-        area = table[i].area.id
-        if area in out:
-            out[area] += W.heading_likeness * like
-    return out
-
-
-def _with_register(scores: dict[str, float], text: str, cues: RoleCues) -> dict[str, float]:
-    """A paragraph at the top of a heading-less report: the problems' or the measures' register counts for them.
-
-    Problems and measures talk about the scored areas' topics; what sets them apart is how they speak (不足, 有待
-    against 力争, 下一步): the words of ``roles.yaml`` ``combined``. A paragraph with one register and not the
-    other adds ``register`` to that part's score; the run's order (the problems and the measures come last)
-    keeps a stray word in an account of the areas from opening them.
-    """
-    measures, problems = cues.combined[2], cues.combined[3]
-    says_measures, says_problems = measures.search(text) is not None, problems.search(text) is not None
-    part = cues.problems if says_problems and not says_measures else \
-        cues.rectification if says_measures and not says_problems else None
-    if part not in scores:
-        return scores
-    # the part speaks about any area's topic: its score is the best topic's, plus the register
-    topic = max((v for k, v in scores.items() if k not in (cues.problems, cues.rectification, cues.key_work)),
-                default=0.0)
-    return {**scores, part: max(scores[part], topic) + W.register}
-
-
-def _is_point(section: Section) -> bool:
-    """A heading-less point of a run: a paragraph or childless heading; a paragraph's 一是…二是… stay inside it."""
-    if section.kind == "paragraph":
-        return all(c.kind == "enum" for c in section.children)
-    return section.kind == "heading" and not section.children
 
 
 def _continued_parts(run: list[Section], index: TermIndex, cues: RoleCues) -> dict[str, Decision]:
