@@ -39,8 +39,8 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
                             **({"indicator": d.indicator, "declines": d.declines} if d.indicator else {})}
                            for d in rubric.grading.downgrades],
             "provenance": rubric.grading.provenance.to_dict()},
-        "indicators": [{"id": i.id, "label": i.label, "terms": list(i.terms), "units": list(i.units)}
-                       for i in rubric.indicators],
+        "indicators": [{"id": i.id, "label": i.label, "terms": list(i.terms), "units": list(i.units),
+                        "direction": i.direction} for i in rubric.indicators],
         "areas": [
             {"id": a.id, "title": a.title, "points": a.points, "provenance": a.provenance.to_dict(),
              "items": [

@@ -233,7 +233,7 @@ def build_rubric(data: dict[str, Any], file: str, sha256: str = "") -> Rubric:
         self_score_tolerance=grading_data.get("self_score_tolerance"))
     indicators = tuple(
         Indicator(id=i["id"], label=i["label"], terms=tuple(i["terms"]), units=tuple(i["units"]),
-                  context=_terms(i, "context"), exclude=_terms(i, "exclude"))
+                  context=_terms(i, "context"), exclude=_terms(i, "exclude"), direction=i.get("direction", "up"))
         for i in data["indicators"])
     areas = tuple(_build_area(a) for a in data["areas"])
     return Rubric(path=file, schema_version=data["schema_version"], scheme=scheme,

@@ -1,4 +1,4 @@
-"""Semantic checks of the scoring mechanics: step deductions, bonus items and trend downgrades.
+"""Semantic checks of the scoring mechanics: step deductions, bonus items, trend downgrades and which way is better.
 
 Called by ``scheme.semantics`` on a rubric that fits the schema; problems go to its collector (``out.add(path,
 中文, English, allowed)``).
@@ -16,6 +16,7 @@ def check_mechanics(data: dict[str, Any], out: Any) -> None:
     _check_deductions(data, out)
     _check_bonus(data, out)
     _check_trend_downgrades(data, out)
+    _check_directions(data, out)
 
 
 def _check_deductions(data: dict[str, Any], out: Any) -> None:
@@ -68,3 +69,25 @@ def _check_trend_downgrades(data: dict[str, Any], out: Any) -> None:
         if ref is not None and ref not in indicators:
             out.add(("grading", "downgrades", d, "when", "indicator"), f"降等条件引用的指标 {ref} 未定义",
                     f"downgrade refers to unknown indicator {ref}", ", ".join(sorted(indicators)))
+
+
+# The change directions that go the better way, by the indicator's direction (up: higher is better).
+_BETTER_CHANGES = {"up": ("increase", "not_decrease"), "down": ("decrease", "not_increase")}
+
+
+def _check_directions(data: dict[str, Any], out: Any) -> None:
+    """A change requirement asks for the better way of its indicator (近视率, direction down: decrease)."""
+    direction = {ind["id"]: ind.get("direction", "up") for ind in data["indicators"]}
+    for a, area in enumerate(data["areas"]):
+        for i, item in enumerate(area["items"]):
+            for r, req in enumerate(item["requirements"]):
+                way = direction.get(req.get("indicator", ""))
+                if req["kind"] != "change" or way is None or req["direction"] in _BETTER_CHANGES[way]:
+                    continue
+                better, higher = ("越低越好", "lower") if way == "down" else ("越高越好", "higher")
+                out.add(("areas", a, "items", i, "requirements", r, "direction"),
+                        f"要求 {req['id']} 的方向 {req['direction']} 与指标 {req['indicator']} 相反：该指标{better}"
+                        f"（direction: {way}）。请改正要求的方向或指标的 direction",
+                        f"requirement {req['id']} asks for {req['direction']}, the worse way for {req['indicator']}, "
+                        f"which is better {higher} (direction: {way}); fix the requirement or the indicator's "
+                        "direction", ", ".join(_BETTER_CHANGES[way]))

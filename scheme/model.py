@@ -49,6 +49,7 @@ class Indicator:
         context: When set, one of these must appear in the sentence or its heading too.
         exclude: A label containing any of these is not this indicator.
         units: Units a figure of this indicator may carry.
+        direction: ``up`` when a higher figure is better (the default), ``down`` when a lower one is (近视率).
     """
 
     id: str
@@ -57,6 +58,11 @@ class Indicator:
     units: tuple[str, ...]
     context: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    direction: str = "up"
+
+    def worse(self, before: float, after: float) -> bool:
+        """True when going from ``before`` to ``after`` is a change for the worse (a fall, or a rise for ``down``)."""
+        return after > before if self.direction == "down" else after < before
 
 
 @dataclass(frozen=True)

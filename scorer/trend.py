@@ -1,4 +1,7 @@
-"""降等 on a trend: an indicator's figure falling in N consecutive years, by the figures with years the report gives.
+"""降等 on a trend: an indicator getting worse in N consecutive years, by the figures with years the report gives.
+
+Worse is the indicator's ``direction``: a fall for one where higher is better (体质健康合格率, the default ``up``),
+a rise for one where lower is better (近视率, ``direction: down``).
 
 A figure's year comes from a table's year column or row (``Quantity.period``: 2021年), or, in prose, from the
 years of its sentence: ``2020年、2021年、2022年…合格率分别为92.1%、91.5%、90.2%`` pairs the years and the
@@ -57,21 +60,27 @@ def _pair(years: list[Figure], values: list[Figure]) -> list[tuple[int, Figure]]
 
 
 def declines_in_a_row(indicator: Indicator, context: Context) -> tuple[int, tuple[tuple[int, float], ...]]:
-    """The longest run of year-on-year declines over consecutive years, and the yearly values it was read from."""
+    """The longest run of year-on-year declines over consecutive years, and the yearly values it was read from.
+
+    A decline is a change for the worse (``Indicator.worse``): a rise where lower is better.
+    """
     by_year = yearly_figures(indicator, context)
     series = tuple((year, by_year[year].quantity.value) for year in sorted(by_year))
     longest = run = 0
     for (year0, value0), (year1, value1) in pairwise(series):
-        run = run + 1 if year1 == year0 + 1 and value1 < value0 else 0
+        run = run + 1 if year1 == year0 + 1 and indicator.worse(value0, value1) else 0
         longest = max(longest, run)
     return longest, series
 
 
 def fired_trend(condition: Condition, rubric: Rubric, context: Context) -> Downgrade | None:
-    """The fired downgrade when the indicator fell in ``condition.declines`` consecutive years, else ``None``."""
-    run, series = declines_in_a_row(rubric.get(condition.indicator), context)
+    """The fired downgrade when the indicator got worse in ``condition.declines`` consecutive years, else ``None``."""
+    indicator = rubric.get(condition.indicator)
+    run, series = declines_in_a_row(indicator, context)
     if run < condition.declines:
         return None
     values = "、".join(f"{year}年{value:g}" for year, value in series)
+    # the figure moved the worse way: down for most indicators, up for one where lower is better (近视率)
+    moved = "上升（越低越好）" if indicator.direction == "down" else "下降"
     return Downgrade(condition.id, condition.title, condition.effect, "",
-                     f"{condition.indicator} 连续 {run} 年下降（{values}）")
+                     f"{condition.indicator} 连续 {run} 年{moved}（{values}）")

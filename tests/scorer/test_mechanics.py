@@ -91,3 +91,18 @@ def test_an_unclaimed_bonus_shows_in_the_summary_and_the_view_without_an_ask() -
 def test_rubrics_without_bonus_items_count_no_unclaimed_status() -> None:
     result = score_document(read_text("一、情况\n1. 学前。普惠性幼儿园覆盖率达91.2%。\n"), load_rubric())
     assert "no_bonus" not in result_to_dict(result)["counts"] and "未申报加分" not in render_summary(result)
+
+
+def test_a_lower_is_better_trend_says_it_rose() -> None:
+    result = _score("全年开展督导检查12次。2020年、2021年、2022年学生总体近视率分别为50.1%、51.3%、52.0%。")
+    (down,) = result.downgrades
+    assert down.detail == "myopia_rate 连续 2 年上升（越低越好）（2020年50.1、2021年51.3、2022年52）"
+
+
+@pytest.mark.parametrize("scheme_id", ["cq-2022", "cq-2023", "cq-2024"])
+def test_shipped_rubrics_know_which_indicators_are_lower_is_better(scheme_id: str) -> None:
+    from scheme.registry import default_registry
+
+    rubric = default_registry().resolve(scheme_id)
+    down = {ind.id for ind in rubric.indicators if ind.direction == "down"}
+    assert down == {"myopia_rate", "large_class_count", "super_large_class_count"}
