@@ -55,7 +55,13 @@ def check_change(req: Requirement, item: Item, context: Context) -> RequirementR
     failed = [(reason, f) for (ok, reason), f in verdicts if not ok]
     if failed:
         reason, figure = failed[0]
-        return result(req, FAIL, (reason,), evidence, f"{figure.quantity.label}：{quote(context, figure)}")
+        return result(req, FAIL, (reason,), evidence,
+                      f"{figure.quantity.label}{_derived(figure)}：{quote(context, figure)}")
     first = clean[0].quantity
     word = {"increase": "增加", "decrease": "下降"}.get(first.change or "", "")
-    return result(req, PASS, (), evidence, f"{first.label}{word}{first.value:g}{first.unit}")
+    return result(req, PASS, (), evidence, f"{first.label}{word}{first.value:g}{first.unit}{_derived(clean[0])}")
+
+
+def _derived(figure: Figure) -> str:
+    """（由表中2020年、2021年两列计算） for a change the report does not state, else nothing."""
+    return f"（{figure.quantity.derived}）" if figure.quantity.derived else ""
