@@ -40,7 +40,6 @@ from scorer.result import ReportResult
 
 DETAIL, EVIDENCE, ASKS, SECTIONS = (t.title for t in (tables.DETAIL, tables.EVIDENCE, tables.ASKS, tables.SECTIONS))
 HEADER_ROW = 3
-LINE_HEIGHT = 16.0  # points per wrapped line at 11 pt: LibreOffice's Noto Sans CJK needs 16, not 15
 INVALID_FILL = "FFC7CE"
 FIRST_ROW = 4
 SUBTOTAL, TOTAL = "小计", "合计"
@@ -124,7 +123,7 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(tables.DETAIL.columns))}{last}"
     subtotal, total, bonus = _totals(ws, pairs, first, last, last + 2)
     set_widths(ws, tables.DETAIL)
-    fit_rows(ws, FIRST_ROW, line_height=LINE_HEIGHT)
+    fit_rows(ws, FIRST_ROW)
     fold_unprinted(ws, tables.DETAIL, keep={"county"} if len(pairs) > 1 else set())
     return DetailLayout(first, last, subtotal, total, bonus)
 

@@ -6,7 +6,6 @@ formula, Chinese renders in Excel, WPS and LibreOffice, and the same input gives
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 import zipfile
@@ -37,7 +36,8 @@ from reports.xlsx_cells import (
     stored,
     style_index,
 )
-from reports.xlsx_openpyxl import LINKS, MemoryWriter, set_default_font, sheet_part, wrapping_styles
+from reports.xlsx_openpyxl import LINKS, MemoryWriter, set_default_font, sheet_part
+from reports.xlsx_rows import MAX_ROW_HEIGHT, fit_rows  # noqa: F401 - kept importable from here
 
 # 等线 (DengXian) ships with Windows 10+, Office 2016+ and WPS; charset 134 (GB2312) tells Excel, WPS
 # and LibreOffice to substitute another Chinese font (宋体, Noto Sans CJK) when it is missing.
@@ -214,53 +214,6 @@ def fit_columns(ws: Worksheet, first_row: int, *, minimum: int = 6, maximum: int
     widths.update(fixed)
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = exact.get(col) or min(max(width + 2, minimum), maximum)
-
-
-MAX_ROW_HEIGHT = 409  # points; Excel's limit
-
-
-def fit_rows(ws: Worksheet, first_row: int, *, line_height: float = 15.0) -> None:
-    """Set row heights for wrapped text (Excel and LibreOffice do not grow rows openpyxl wrote).
-
-    Estimates the lines each wrapped cell needs at its column's width, wide chars counting 2.
-    """
-    widths = {key: dim.width for key, dim in ws.column_dimensions.items() if dim.width}
-    wraps = wrapping_styles(ws.parent)
-    needed_by_row: dict[int, int] = {}
-    rooms: dict[int, int] = {}
-    enough = math.ceil((MAX_ROW_HEIGHT - 3) / line_height)  # lines beyond which the height is capped anyway
-    for (row, col), (value, kind, style) in cells_of(ws).cells.items():
-        if row < first_row or kind != TEXT:
-            continue
-        if style not in wraps:
-            continue
-        room = rooms.get(col)
-        if room is None:
-            # Proportional fonts and word wrapping fit fewer characters than the width says: keep a margin.
-            room = rooms[col] = max(int(widths.get(get_column_letter(col), 9) * 0.9) - 1, 1)
-        needed = 1 if "\n" not in value and len(value) <= room // 2 else _lines(value, room, enough)
-        if needed > needed_by_row.get(row, 1):
-            needed_by_row[row] = needed
-    heights = cells_of(ws).heights
-    for row, lines in needed_by_row.items():
-        if lines > 1:
-            heights[row] = min(lines * line_height + 3, MAX_ROW_HEIGHT)
-
-
-def _lines(value: str, room: int, enough: int) -> int:
-    """Lines a wrapped text needs at ``room`` width units a line: ceil(width / room) per line, at least 1 each.
-
-    Every character is at least 1 wide: when that alone reaches ``enough`` lines, the widths are not measured.
-    """
-    parts = value.split("\n") if "\n" in value else (value,)
-    needed = 0
-    for part in parts:
-        needed += (len(part) + room - 1) // room or 1
-    if needed < enough:
-        needed = 0
-        for part in parts:
-            needed += (line_width(part) + room - 1) // room or 1
-    return needed
 
 
 def print_setup(ws: Worksheet, *, footer: str, title_rows: str | None = None) -> None:

@@ -12,6 +12,7 @@ pyproject.toml bounds openpyxl to the versions checked (``SUPPORTED``).
 
 from __future__ import annotations
 
+from copy import copy
 from io import BytesIO
 from typing import Any
 
@@ -24,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 __all__ = ["LINKS", "PRIVATE_NAMES", "SUPPORTED", "MemoryWriter", "apply_style", "has_own_cells", "register_style",
-           "set_default_font", "sheet_part", "wrapping_styles"]
+           "resized_style", "set_default_font", "sheet_part", "wrapping_sizes", "wrapping_styles"]
 
 # The openpyxl releases this module was checked against (major.minor), as bounded in pyproject.toml.
 SUPPORTED = "3.1"
@@ -85,8 +86,23 @@ def apply_style(cell: Cell, index: int) -> None:
 
 def wrapping_styles(wb: Workbook) -> set[int]:
     """Indexes of the registered cell styles whose alignment wraps text."""
+    return set(wrapping_sizes(wb))
+
+
+def wrapping_sizes(wb: Workbook) -> dict[int, float]:
+    """Font size in points of each registered cell style whose alignment wraps text, by style index."""
     wrapping = {i for i, alignment in enumerate(wb._alignments) if alignment.wrap_text}
-    return {i for i, style in enumerate(wb._cell_styles) if style.alignmentId in wrapping}
+    return {i: float(wb._fonts[style.fontId].sz or 11) for i, style in enumerate(wb._cell_styles)
+            if style.alignmentId in wrapping}
+
+
+def resized_style(wb: Workbook, index: int, size: float) -> int:
+    """Index of a cell style like the registered style ``index`` but with its font at ``size`` points."""
+    style = wb._cell_styles[index].__copy__()
+    font = copy(wb._fonts[style.fontId])
+    font.sz = size
+    style.fontId = wb._fonts.add(font)
+    return wb._cell_styles.add(style)
 
 
 def has_own_cells(ws: Worksheet) -> bool:

@@ -1,0 +1,191 @@
+"""Row heights for wrapped text, from how Excel/WPS and LibreOffice lay the text out in each column.
+
+Neither application grows a row openpyxl wrote (LibreOffice 7.4 does not fit rows without a height when it
+opens an xlsx either: measured, every row then prints one line tall and clips), so lvzhi sets each height.
+A height is the lines a cell's text takes at its column's width and its font size, times the line pitch,
+for the application that needs the most; the other then has a little space below the text.
+
+The two differ: a column ``w`` characters wide is ``8w + 5`` pixels in Excel and WPS (等线's digits are
+8 px at 11 pt, the "maximum digit width" of the OOXML column unit), and ``7w`` points in LibreOffice on a
+machine without 等线, which measures the unit with a substitute's digits (DejaVu Sans, 0.636 em). A Chinese
+character is one em wide in both, so LibreOffice puts about 17 characters on a line of a 28-wide column
+where Excel puts 14, and its lines are 16 pt apart (Noto Sans CJK) where Excel's are 15.
+``tests/reports/test_row_heights_print.py`` checks the LibreOffice figures in LibreOffice's own PDF.
+
+Lines are broken as both applications do: Chinese between any two characters, but never before a closing
+or after an opening punctuation mark; Latin words and numbers whole, at spaces.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.xlsx_cells import TEXT, cells_of
+from reports.xlsx_openpyxl import resized_style, wrapping_sizes
+
+__all__ = ["MAX_ROW_HEIGHT", "RENDERERS", "Renderer", "fit_rows", "lines_needed", "text_height"]
+
+MAX_ROW_HEIGHT = 409  # points; Excel's limit
+ROW_PADDING = 3.0  # points above and below the text of a cell
+DEFAULT_WIDTH = 9  # characters: a column without a declared width (openpyxl's default, about 8.43)
+# Font sizes, largest first, for a text too long for a row at its own size (printed at about 80% on A4 landscape).
+SMALLER = (10.0, 9.0, 8.0)
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """How an application lays out wrapped text in a cell.
+
+    Attributes:
+        name: The application (and the fonts it uses for 等线).
+        unit: Points of column width per character of the column's declared width.
+        pad: Points added to ``unit * width`` to give the width the text may use (margins taken off).
+        wide: Advance of a Chinese character, in ems of the cell's font size.
+        pitch: Distance between two lines, in ems of the cell's font size.
+    """
+
+    name: str
+    unit: float
+    pad: float
+    wide: float
+    pitch: float
+
+    def room(self, width: float, size: float) -> float:
+        """Ems of ``size``-point text a line of a column ``width`` characters wide holds."""
+        return (self.unit * width + self.pad) / size
+
+
+RENDERERS = (
+    # 8w + 5 px, less 2 px of margin each side and the grid line: (8w - 1) px = 6w - 0.75 pt. A Chinese character
+    # at 11 pt is 14.67 px, drawn on 15 (1.023 em); a wrapped line of 等线 is 19-20 px: 15 pt, the larger.
+    Renderer("Excel / WPS（等线）", unit=6.0, pad=-0.75, wide=15 / (11 * 96 / 72), pitch=15 / 11),
+    # Measured in LibreOffice 7.4's PDF: a column is 7w pt wide and holds (7w - 3) pt of text; lines 16 pt apart.
+    Renderer("LibreOffice（DejaVu Sans, Noto Sans CJK）", unit=7.0, pad=-3.0, wide=1.0, pitch=16 / 11),
+)
+
+# Latin widths in ems, as DejaVu Sans draws them (LibreOffice's substitute; 等线's Latin letters are narrower).
+_NARROW = frozenset("il.,:;'|!`fjrt()[]{}/\\-\"")
+_BROAD = frozenset("mwMW%@#&")
+# Marks that never start a line (closing) and never end one (opening), in both applications.
+_CLOSING = frozenset("，。、；：？！”’）》】」』〕〉…—·%,.;:!?)]}>")
+_OPENING = frozenset("“‘（《【「『〔〈([{<")
+# A Latin word or number (with the marks inside it that keep it whole: 1.5, 20%, K12-3, a/b).
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.%/+\-]*|\s|.", re.DOTALL)
+
+
+def _em(ch: str) -> float:
+    if not ch.isascii():
+        return 1.0  # Chinese and full-width forms; quotes, dashes and ellipses are full-width in CJK fonts too
+    if ch in _NARROW or ch == " ":
+        return 0.4
+    if ch in _BROAD:
+        return 1.0
+    return 0.8 if ch.isupper() else 0.65
+
+
+@lru_cache(maxsize=4096)
+def _tokens(line: str) -> tuple[tuple[int, float, bool], ...]:
+    """Unbreakable pieces of a line: (Chinese characters, Latin ems, is a space), marks joined to their neighbours."""
+    out: list[list] = []
+    glue = False  # the previous piece was an opening mark: the next one joins it
+    for piece in _TOKEN.findall(line):
+        space = piece.isspace()
+        wide = sum(1 for ch in piece if not ch.isascii())
+        narrow = sum(_em(ch) for ch in piece if ch.isascii())
+        if not space and out and not out[-1][2] and (glue or (len(piece) == 1 and piece in _CLOSING)):
+            out[-1][0] += wide
+            out[-1][1] += narrow
+        else:
+            out.append([wide, narrow, space])
+        glue = len(piece) == 1 and piece in _OPENING
+    return tuple((wide, narrow, space) for wide, narrow, space in out)
+
+
+def _line_count(line: str, room: float, wide: float) -> int:
+    """Lines one paragraph takes at ``room`` ems a line (a Chinese character ``wide`` ems)."""
+    lines, used = 1, 0.0
+    for chars, narrow, space in _tokens(line):
+        size = chars * wide + narrow
+        if used + size <= room + 1e-9:
+            used += size
+            continue
+        if space:  # a space where the line is full breaks it and is not drawn
+            lines, used = lines + 1, 0.0
+            continue
+        if used > 0:
+            lines, used = lines + 1, 0.0
+        if size > room:  # longer than a line: broken inside, a character at a time
+            whole = max(room, wide)
+            extra = int(size // whole)
+            lines, used = lines + extra, size - extra * whole
+            if used == 0:
+                lines -= 1
+                used = whole
+        else:
+            used = size
+    return lines
+
+
+def lines_needed(text: str, width: float, size: float, renderer: Renderer) -> int:
+    """Lines ``text`` takes in ``renderer`` at ``size`` points in a column ``width`` characters wide."""
+    room = renderer.room(width, size)
+    total = 0
+    for line in text.split("\n"):
+        if len(line) * max(renderer.wide, 1.0) <= room:  # every character is at most this wide: one line
+            total += 1
+        else:
+            total += _line_count(line, room, renderer.wide)
+    return total
+
+
+def text_height(text: str, width: float, size: float = 11.0) -> float:
+    """Points a wrapped cell needs (text and padding) in the application that needs the most, uncapped."""
+    return max(lines_needed(text, width, size, r) * r.pitch * size for r in RENDERERS) + ROW_PADDING
+
+
+def fit_rows(ws: Worksheet, first_row: int) -> None:
+    """Set the height of every row from ``first_row`` on whose wrapped text takes more than one line.
+
+    The height is the tallest of its wrapped text cells (``text_height``). A text that would need more than
+    Excel's limit is given a smaller font (``SMALLER``) in which it fits, rather than be clipped on screen and
+    on paper; it is never cut.
+    """
+    store = cells_of(ws)
+    widths = {key: dim.width for key, dim in ws.column_dimensions.items() if dim.width}
+    sizes = wrapping_sizes(ws.parent)
+    widest = max(*(r.wide for r in RENDERERS), 1.0)  # no character is wider, in ems
+    columns: dict[int, tuple[float, float]] = {}  # column -> (width, points of text a line holds everywhere)
+    needed: dict[int, float] = {}
+    smaller: dict[tuple[int, int], int] = {}  # cell -> style with a smaller font
+    for (row, col), (value, kind, style) in store.cells.items():
+        if row < first_row or kind != TEXT:
+            continue
+        size = sizes.get(style)
+        if size is None:
+            continue
+        known = columns.get(col)
+        if known is None:
+            width = widths.get(get_column_letter(col), DEFAULT_WIDTH)
+            known = columns[col] = (width, min(r.unit * width + r.pad for r in RENDERERS))
+        width, room = known
+        if "\n" not in value and len(value) * widest * size <= room:
+            continue  # one line in every application: the row needs no height
+        height = text_height(value, width, size)
+        if height > MAX_ROW_HEIGHT:
+            fits = next((s for s in SMALLER if s < size and text_height(value, width, s) <= MAX_ROW_HEIGHT), None)
+            if fits is not None:
+                smaller[row, col] = resized_style(ws.parent, style, fits)
+                height = text_height(value, width, fits)
+        if height > text_height("", width, size) and height > needed.get(row, 0.0):
+            needed[row] = height
+    for cell, style in smaller.items():
+        value, kind, _style = store.cells[cell]
+        store.cells[cell] = (value, kind, style)
+    for row, height in needed.items():
+        store.heights[row] = min(math.ceil(height), MAX_ROW_HEIGHT)
