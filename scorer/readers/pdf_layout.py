@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scorer.readers.pdf_columns import find_tables
+
 #: Fewest path objects on a page before it is searched for tables (a ruled table draws many).
 MIN_TABLE_PATHS = 4
 #: A gap wider than this share of the font size between two characters is a space.
@@ -99,32 +101,52 @@ def _line_text(chars: list[_Char]) -> str:
     return " ".join(close_cjk_spaces("".join(parts), GAP).split())
 
 
-def _group_lines(chars: list[_Char]) -> list[tuple[float, Line]]:
+def _char_lines(chars: list[_Char]) -> list[list[_Char]]:
     """Cluster characters into lines (top to bottom), each ordered left to right, fake-bold copies dropped."""
-    out: list[tuple[float, Line]] = []
+    out: list[list[_Char]] = []
     current: list[_Char] = []
     for c in sorted(chars, key=lambda c: -c.cy):
         if current and abs(current[0].cy - c.cy) > SAME_LINE * max(current[0].size, c.size, 1.0):
-            out.append(_make_line(current))
+            out.append(_ordered(current))
             current = []
         current.append(c)
     if current:
-        out.append(_make_line(current))
-    return [item for item in out if item[1].text]
+        out.append(_ordered(current))
+    return out
 
 
-def _make_line(chars: list[_Char]) -> tuple[float, Line]:
+def _ordered(chars: list[_Char]) -> list[_Char]:
     ordered: list[_Char] = []
     for c in sorted(chars, key=lambda c: c.x0):
         last = ordered[-1] if ordered else None
         if last is not None and last.ch == c.ch and abs(last.x0 - c.x0) < 0.3 * max(c.size, 1.0):
             continue  # the same glyph drawn twice (fake bold)
         ordered.append(c)
+    return ordered
+
+
+def _make_line(ordered: list[_Char]) -> tuple[float, Line]:
     ink = [c for c in ordered if not c.ch.isspace()] or ordered
     sizes = sorted(c.size for c in ink)
     line = Line(text=_line_text(ordered), x0=min(c.x0 for c in ink), x1=max(c.x1 for c in ink),
                 size=sizes[len(sizes) // 2])
     return ordered[0].cy, line
+
+
+def _group_lines(chars: list[_Char]) -> tuple[list[tuple[float, Line]], int]:
+    """Lines of a page (``(baseline, line)``), rows of tables without rules as ``cell | cell``; and their count."""
+    lines = _char_lines(chars)
+    tables = find_tables(lines)
+    rows = [row for table in tables for row in table]
+    taken = {index for row in rows for index in row.lines}
+    out = [_make_line(line) for index, line in enumerate(lines) if index not in taken]
+    for row in rows:
+        ink = [c for cell in row.cells for c in cell if not c.ch.isspace()]
+        sizes = sorted(c.size for c in ink)
+        text = " | ".join(_line_text(list(cell)).replace("|", "/") for cell in row.cells)
+        line = Line(text, min(c.x0 for c in ink), max(c.x1 for c in ink), sizes[len(sizes) // 2], fixed=True)
+        out.append((lines[row.lines[0]][0].cy, line))
+    return [item for item in out if item[1].text], len(tables)
 
 
 def _page_chars(page: Any) -> list[_Char]:
@@ -221,7 +243,9 @@ def layout_pages(path: Path) -> tuple[list[list[Line]], list[int], int]:
                 n_tables += len(found)
                 inside = [c for c in chars if not any(b[0] <= (c.x0 + c.x1) / 2 <= b[2] and b[1] <= c.cy <= b[3]
                                                        for b, _ in found)]
-                placed = _group_lines(inside) + [row for _, rows in found for row in rows]
+                lines, n_ruleless = _group_lines(inside)
+                n_tables += n_ruleless
+                placed = lines + [row for _, rows in found for row in rows]
                 pages.append([line for _, line in sorted(placed, key=lambda item: -item[0])])
             except Exception:  # noqa: BLE001 - one bad page must not lose the others
                 failed.append(index + 1)

@@ -1,0 +1,258 @@
+"""Tables drawn without rules: lines whose text stands in aligned columns become ``cell | cell`` rows.
+
+A Word or WPS table with its borders removed, or a table typeset with tab stops, leaves no lines on the
+page for pdfplumber's table finder: only characters aligned in columns. A line is split into blocks at
+gaps of at least :data:`COLUMN_GAP` font sizes (far wider than the spacing a justified CJK line spreads
+between characters, or a space between Latin words); a line of two or more blocks may be a row. A run of
+such lines, one after the other on a page, is a table when
+
+- its blocks fall into at least two columns: blocks of different rows that overlap horizontally are one
+  column, and two neighbouring columns that no row fills both of are one column (a header set left and
+  numbers set right in the same cell); no row has two blocks in one column, every column is used by at
+  least two rows;
+- every row after at most :data:`MAX_HEADER_ROWS` leading header rows has a numeric cell (6873.42, 3.38%,
+  120所), and there is at least one such data row;
+- it is not a table of contents: rows of a title and a bare page number with no header row above them
+  (a two-column table of bare integers must have its header row to be read); no cell holds a dotted
+  leader (……, ....).
+
+A line of one block just below a row, starting under one of its cells whose text ran up to the next
+cell, and ending before that next cell (a wrapped cell: 普惠性幼儿园覆盖 / 率（%）), is the rest of that
+cell. Prose, 公文 paragraphs with their two-character indent, a right-aligned signature and date, the
+版记 (抄送 left, 印发 right, one line each) are single lines of one block or lone two-block lines, never
+a run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Protocol
+
+#: A gap between two characters of a line at least this many font sizes wide separates two cells.
+COLUMN_GAP = 0.8
+#: Leading rows of a table without a numeric cell (column headers).
+MAX_HEADER_ROWS = 2
+#: Farthest baseline distance, in font sizes, between two lines of one table.
+MAX_ROW_PITCH = 2.5
+#: Farthest baseline distance, in font sizes, from a row to a line holding the rest of its cells.
+MAX_WRAP_PITCH = 1.8
+#: A cell whose text ends within this many font sizes of the next cell is full (its text may wrap).
+FULL_CELL = 2.5
+#: Font sizes of the rows of one table differ by at most this ratio.
+MAX_SIZE_RATIO = 1.25
+
+# A number, alone or with a short unit after it (6873.42, -1.2, 1,234, 3.38%, 120所, 2021年).
+_NUMERIC = re.compile(r"^[+\-−－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?\s*[^\s0-9０-９]{0,3}$")
+_PAGE_NUMBER = re.compile(r"^[0-9]{1,4}$")
+# A dotted leader of a table of contents (……, ...., ····).
+_LEADER = re.compile(r"[.．…·⋯]{3,}")
+
+
+class Glyph(Protocol):
+    """A character with its box, as the PDF reader takes it from pdfium."""
+
+    ch: str
+    x0: float
+    x1: float
+    cy: float
+    size: float
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of a table without rules.
+
+    Attributes:
+        lines: Indices of the page lines the row is made of (the first holds the row, others a wrapped cell).
+        cells: The characters of each cell, one list per column of the table (empty for an empty cell).
+    """
+
+    lines: tuple[int, ...]
+    cells: tuple[tuple[Glyph, ...], ...]
+
+
+@dataclass
+class _Line:
+    index: int
+    blocks: list[list[Glyph]]
+    texts: list[str]
+    spans: list[tuple[float, float]]  # left and right ink edge of each block
+    cy: float
+    size: float
+
+    def span(self, block: int) -> tuple[float, float]:
+        return self.spans[block]
+
+
+def _blocks(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Split a line (ordered left to right) where the ink leaves a gap of :data:`COLUMN_GAP` font sizes."""
+    ink = [g for g in glyphs if not g.ch.isspace()]
+    if not ink:
+        return []
+    sizes = sorted(g.size for g in ink)
+    gap = COLUMN_GAP * max(sizes[len(sizes) // 2], 1.0)
+    out: list[list[Glyph]] = []
+    last: Glyph | None = None
+    for g in glyphs:
+        if g.ch.isspace():
+            if out:
+                out[-1].append(g)
+            continue
+        if last is None or g.x0 - last.x1 >= gap:
+            out.append([])
+        out[-1].append(g)
+        last = g
+    return out
+
+
+def _line(index: int, glyphs: list[Glyph]) -> _Line | None:
+    blocks = _blocks(glyphs)
+    if not blocks:
+        return None
+    sizes = sorted(g.size for block in blocks for g in block if not g.ch.isspace())
+    texts = ["".join(g.ch for g in block).strip() for block in blocks]
+    inks = [[g for g in block if not g.ch.isspace()] for block in blocks]
+    spans = [(min(g.x0 for g in ink), max(g.x1 for g in ink)) for ink in inks]
+    return _Line(index, blocks, texts, spans, glyphs[0].cy, sizes[len(sizes) // 2])
+
+
+def _numeric(texts: list[str]) -> bool:
+    return any(_NUMERIC.match(re.sub(r"\s+", "", t)) for t in texts)
+
+
+def _columns(rows: list[_Line]) -> list[list[tuple[int, int]]] | None:
+    """Columns of a run of rows as lists of ``(row, block)``, left to right; None when they do not align."""
+    items = sorted(((r, b) for r, row in enumerate(rows) for b in range(len(row.blocks))),
+                   key=lambda rb: rows[rb[0]].span(rb[1]))
+    columns: list[list[tuple[int, int]]] = []
+    right = float("-inf")
+    for r, b in items:  # blocks that overlap horizontally, directly or through others, are one column
+        x0, x1 = rows[r].span(b)
+        if columns and x0 < right:
+            columns[-1].append((r, b))
+            right = max(right, x1)
+        else:
+            columns.append([(r, b)])
+            right = x1
+    merged: list[list[tuple[int, int]]] = []
+    for column in columns:  # neighbours no row fills both of: one column set with two alignments
+        if merged and not {r for r, _ in merged[-1]} & {r for r, _ in column}:
+            merged[-1].extend(column)
+        else:
+            merged.append(column)
+    for column in merged:
+        used = [r for r, _ in column]
+        if len(set(used)) < len(used) or len(set(used)) < 2:
+            return None  # a row with two blocks in one column, or a column only one row uses
+    return merged if len(merged) >= 2 else None
+
+
+def _table_of_contents(rows: list[_Line], n_headers: int) -> bool:
+    """Rows of a title and a bare page number with no header row above them (a 目录 set with tab stops)."""
+    return not n_headers and all(len(row.blocks) == 2 and _PAGE_NUMBER.match(row.texts[-1]) for row in rows)
+
+
+def _fits(rows: list[_Line], n_headers: int) -> bool:
+    """True when ``rows`` (at least two) make a table: aligned columns, data rows numeric, not a 目录."""
+    if len(rows) < 2 or len(rows) == n_headers or _columns(rows) is None:
+        return False
+    return not _table_of_contents(rows, n_headers)
+
+
+def _close(prev: _Line, line: _Line, pitch: float) -> bool:
+    size = max(prev.size, line.size)
+    return abs(prev.cy - line.cy) <= pitch * size and max(prev.size, line.size) <= MAX_SIZE_RATIO * min(
+        prev.size, line.size)
+
+
+def _wrapped(line: _Line, row: _Line, above: _Line) -> bool:
+    """True when ``line`` holds the rest of a cell of ``row`` (a wrapped cell).
+
+    It starts under the cell, the cell's text ran up to the next cell (it was full), the line ends before
+    that next cell, and it is set as close below the line ``above`` it as a wrapped line.
+    """
+    if len(line.blocks) != 1 or _numeric(line.texts) or not _close(above, line, MAX_WRAP_PITCH):
+        return False
+    x0, x1 = line.span(0)
+    spans = [row.span(b) for b in range(len(row.blocks))]
+    for (left, right), (next_left, _) in pairwise(spans):
+        if abs(left - x0) <= line.size:
+            return right >= next_left - FULL_CELL * row.size and x1 < next_left
+    return False
+
+
+def find_tables(lines: list[list[Glyph]]) -> list[list[Row]]:
+    """The tables without rules among a page's lines, each as its rows.
+
+    Args:
+        lines: The page's lines top to bottom, each a list of characters ordered left to right.
+
+    Returns:
+        The tables found, top to bottom; lines not named in any row are running text.
+    """
+    parsed = [_line(i, glyphs) for i, glyphs in enumerate(lines)]
+    out: list[list[Row]] = []
+    i = 0
+    while i < len(parsed):
+        run, wraps, end = _grow(parsed, i)
+        if run:
+            out.append(_rows(run, wraps))
+            i = end
+        else:
+            i += 1
+    return out
+
+
+def _grow(parsed: list[_Line | None], start: int) -> tuple[list[_Line], dict[int, list[_Line]], int]:
+    """The longest table starting at line ``start``: its rows, wrapped lines per row, the next line index."""
+    first = parsed[start]
+    if first is None or len(first.blocks) < 2 or any(_LEADER.search(t) for t in first.texts):
+        return [], {}, start + 1
+    rows = [first]
+    wraps: dict[int, list[_Line]] = {}
+    keep = 0
+    n_headers = 0 if _numeric(first.texts) else 1
+    j = start + 1
+    while j < len(parsed):
+        line = parsed[j]
+        if line is None:
+            break
+        last = (wraps.get(len(rows) - 1) or [rows[-1]])[-1]
+        if _wrapped(line, rows[-1], last):
+            wraps.setdefault(len(rows) - 1, []).append(line)
+            j += 1
+            continue
+        numeric = _numeric(line.texts)
+        if (len(line.blocks) < 2 or any(_LEADER.search(t) for t in line.texts) or not _close(last, line, MAX_ROW_PITCH)
+                or (not numeric and n_headers < len(rows)) or (not numeric and n_headers >= MAX_HEADER_ROWS)):
+            break
+        n_headers += 0 if numeric else 1
+        rows.append(line)
+        if _fits(rows, n_headers):
+            keep = len(rows)
+        j += 1
+    if not keep:
+        return [], {}, start + 1
+    wraps = {r: lines for r, lines in wraps.items() if r < keep}
+    used = [rows[keep - 1], *wraps.get(keep - 1, [])]
+    return rows[:keep], wraps, max(line.index for line in used) + 1
+
+
+def _rows(run: list[_Line], wraps: dict[int, list[_Line]]) -> list[Row]:
+    columns = _columns(run) or []  # never empty: _grow keeps only runs whose columns align
+    spans = [(min(run[r].span(b)[0] for r, b in col), max(run[r].span(b)[1] for r, b in col)) for col in columns]
+    out = []
+    for r, row in enumerate(run):
+        cells: list[list[Glyph]] = [[] for _ in columns]
+        for c, column in enumerate(columns):
+            for rr, b in column:
+                if rr == r:
+                    cells[c].extend(row.blocks[b])
+        for wrap in wraps.get(r, []):
+            x0 = wrap.span(0)[0]
+            c = min(range(len(spans)), key=lambda k: abs(spans[k][0] - x0))
+            cells[c].extend(wrap.blocks[0])
+        out.append(Row((row.index, *(w.index for w in wraps.get(r, []))), tuple(tuple(c) for c in cells)))
+    return out
