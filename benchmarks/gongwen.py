@@ -75,7 +75,44 @@ def _page_header(section: object, text: str) -> None:
     _font(para.add_run(text), SERIF, 10.5)
 
 
-def write_docx(text: str, path: Path, *, title_lines: int = 1, justify: bool = True, header: str = "") -> Path:
+def _borderless(table: object) -> None:
+    """Set every border of a Word table to none (what offices do to make a table look like text)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "none")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _text_width(text: str, size: float) -> float:
+    """Rough width of ``text`` in points: a CJK character is one em, anything else about half."""
+    return sum(size if ord(ch) > 0x2E7F else 0.55 * size for ch in text)
+
+
+def _tab_table(document: object, rows: list[list[str]], size: float = 14) -> None:
+    """A table typeset as paragraphs with left tab stops, cells separated by tabs (no Word table at all)."""
+    from docx.shared import Pt
+
+    widths = [max(_text_width(row[c], size) for row in rows if c < len(row)) for c in range(max(map(len, rows)))]
+    stops, at = [], 0.0
+    for width in widths[:-1]:
+        at += width + 2 * size
+        stops.append(at)
+    for row in rows:
+        para = document.add_paragraph()
+        fmt = para.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        for stop in stops:
+            fmt.tab_stops.add_tab_stop(Pt(stop))
+        _font(para.add_run("\t".join(row)), SERIF, size)
+
+
+def write_docx(text: str, path: Path, *, title_lines: int = 1, justify: bool = True, header: str = "",
+               tables: str = "grid") -> Path:
     """Write ``text`` as a 公文-layout .docx.
 
     Args:
@@ -84,6 +121,8 @@ def write_docx(text: str, path: Path, *, title_lines: int = 1, justify: bool = T
         title_lines: How many first lines are the centred title.
         justify: Justified body text (Word's default for 公文); False leaves lines ragged on the right.
         header: A running head on every page, if any.
+        tables: How tables are drawn: ``grid`` (Word tables with all borders), ``none`` (Word tables with
+            every border removed) or ``tabs`` (paragraphs aligned by tab stops).
     """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -98,10 +137,16 @@ def write_docx(text: str, path: Path, *, title_lines: int = 1, justify: bool = T
     if header:
         _page_header(section, header)
     for index, block in enumerate(blocks(text)):
+        if isinstance(block, list) and tables == "tabs":
+            _tab_table(document, block)
+            continue
         if isinstance(block, list):
             width = max(len(row) for row in block)
             table = document.add_table(rows=len(block), cols=width)
-            table.style = "Table Grid"
+            if tables == "none":
+                _borderless(table)
+            else:
+                table.style = "Table Grid"
             for r, row in enumerate(block):
                 for c, cell in enumerate(row):
                     para = table.cell(r, c).paragraphs[0]

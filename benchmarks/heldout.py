@@ -12,11 +12,11 @@ key work as the last sub-heading of the body part), ``combined`` (problems and m
 two sub-headings or as paragraphs only) and ``nextsteps`` (the measures part headed 下步工作计划, 今后努力方向…),
 each on a base layout drawn from those with headings. Their headings are worded apart from the test fixtures'.
 
-Three more layouts follow (``--extra`` reports each, from their own random stream so the seven above are
+Four more layouts follow (``--extra`` reports each, from their own random stream so the seven above are
 unchanged): ``tables`` (spending per stage and preschool rates in tables), ``gongwen_pdf`` (a 公文 .docx
-converted to PDF by LibreOffice) and ``tables_span`` (the tables as a web page with merged cells), each with
-figure recall and false "met" against a reference reading of the same facts (see
-``benchmarks/heldout_tables.py``).
+converted to PDF by LibreOffice), ``tables_span`` (the tables as a web page with merged cells) and
+``ruleless_pdf`` (the 公文 PDF with tables drawn without rules), each with figure recall and false "met"
+against a reference reading of the same facts (see ``benchmarks/heldout_tables.py``).
 """
 
 from __future__ import annotations
@@ -159,7 +159,7 @@ def main() -> int:
     parser.add_argument("--roles", type=int, default=12,
                         help="reports per role layout (keywork_sub, combined, nextsteps), from their own random stream")
     parser.add_argument("--extra", type=int, default=4,
-                        help="reports per extra layout (tables, gongwen_pdf, tables_span), own random stream")
+                        help="reports per extra layout (tables, gongwen_pdf, tables_span, ruleless_pdf), own stream")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     rubric = load_rubric()

@@ -6,7 +6,8 @@ reports (by their seed) leave out table 1's growth column, so the growth comes f
 ``tables_span``: such a report as a web page whose tables merge cells the way pages do (学段 spanning
 two header rows, 生均支出 spanning both years, 学前教育 spanning its three indicator rows), read back.
 ``gongwen_pdf``: such a report (yunyang layout) written as a 公文 .docx (``benchmarks/gongwen.py``),
-converted to PDF by LibreOffice and read back.
+converted to PDF by LibreOffice and read back. ``ruleless_pdf``: the same with tables drawn without rules
+(Word tables with every border removed, or tab-stop tables; one or the other per report).
 
 Besides area accuracy (as for every layout) each report is compared with a reference reading of the same
 facts: for ``tables`` and ``tables_span`` the report with those facts in sentences, for ``gongwen_pdf`` the
@@ -36,7 +37,9 @@ from scorer.read import read_report, read_text
 from scorer.score import score_document
 from scorer.tables import find_tables
 
-EXTRA_LAYOUTS = ("tables", "gongwen_pdf", "tables_span")  # one random stream: a new layout goes last
+# One random stream: a new layout goes last.
+EXTRA_LAYOUTS = ("tables", "gongwen_pdf", "tables_span", "ruleless_pdf")
+_PDF_LAYOUTS = ("gongwen_pdf", "ruleless_pdf")
 HEADED_LAYOUTS = ("yunyang", "slogan", "merged", "runin")
 # The sentences benchmarks/content.py writes for per-stage spending and the preschool rates.
 _STAGE = re.compile(r"(幼儿|普通小学|普通初中|普通高中|中等职业学校)生均([\d.]+)元，"
@@ -139,8 +142,8 @@ def evaluate_extra(rng: random.Random, layout: str, rubric: object) -> Counter:
     """One generated report in an extra layout: area counts, figure recall, false and lost met."""
     ctx = county_context(rng)
     # Tables stand in formal reports with headings; heading-less layouts are measured (and weak) on their own.
-    style = pick_style(rng, "yunyang" if layout == "gongwen_pdf" else rng.choice(HEADED_LAYOUTS))
-    if layout == "gongwen_pdf":  # a 公文 is no web page and was never copy-pasted
+    style = pick_style(rng, "yunyang" if layout in _PDF_LAYOUTS else rng.choice(HEADED_LAYOUTS))
+    if layout in _PDF_LAYOUTS:  # a 公文 is no web page and was never copy-pasted
         style = dataclasses.replace(style, chrome="none", halfwidth=False, damaged=False, blank_lines=False)
     content = core_content(rng, ctx)
     seed = rng.random()
@@ -169,8 +172,10 @@ def evaluate_extra(rng: random.Random, layout: str, rubric: object) -> Counter:
                       if any(start <= f.start < end for start, end in rows))
     else:
         reference = score_document(read_text(table_text), rubric)
+        drawn = "grid" if layout == "gongwen_pdf" else rng.choice(("none", "tabs"))
         with tempfile.TemporaryDirectory(prefix="lvzhi-heldout-") as tmp:
-            docx = write_docx(table_text.replace("\n\n", "\n"), Path(tmp) / "report.docx", title_lines=0)
+            docx = write_docx(table_text.replace("\n\n", "\n"), Path(tmp) / "report.docx", title_lines=0,
+                              tables=drawn)
             document = read_report(to_pdf(docx, Path(tmp)))
         result = score_document(document, rubric)
         expected = Counter((round(f.value, 2), f.unit, f.change) for f in reference.figures)
@@ -229,6 +234,6 @@ def _from_cells(item, rows: list[tuple[int, int]], cells: Counter) -> bool:
 
 def available(layout: str) -> str | None:
     """Why ``layout`` cannot run here, or None."""
-    if layout == "gongwen_pdf" and soffice() is None:
+    if layout in _PDF_LAYOUTS and soffice() is None:
         return "LibreOffice (soffice) is not installed"
     return None

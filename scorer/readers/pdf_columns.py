@@ -17,10 +17,10 @@ such lines, one after the other on a page, is a table when
   leader (……, ....).
 
 A line of one block just below a row, starting under one of its cells whose text ran up to the next
-cell, and ending before that next cell (a wrapped cell: 普惠性幼儿园覆盖 / 率（%）), is the rest of that
-cell. Prose, 公文 paragraphs with their two-character indent, a right-aligned signature and date, the
-版记 (抄送 left, 印发 right, one line each) are single lines of one block or lone two-block lines, never
-a run.
+cell (the line's first characters would not have fitted), and ending before that next cell (a wrapped
+cell: 普惠性幼儿园覆盖 / 率（%）), is the rest of that cell. Prose, 公文 paragraphs with their
+two-character indent, a right-aligned signature and date, the 版记 (抄送 left, 印发 right, one line
+each) are single lines of one block or lone two-block lines, never a run.
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ MAX_HEADER_ROWS = 2
 MAX_ROW_PITCH = 2.5
 #: Farthest baseline distance, in font sizes, from a row to a line holding the rest of its cells.
 MAX_WRAP_PITCH = 1.8
-#: A cell whose text ends within this many font sizes of the next cell is full (its text may wrap).
-FULL_CELL = 2.5
+#: A cell is full (its text may wrap) when this many font sizes of the next line's text (or all of it, if
+#: shorter) would not have fitted between its end and the next cell: a wrap moves an unbreakable run whole.
+FULL_CELL = 3
 #: Font sizes of the rows of one table differ by at most this ratio.
 MAX_SIZE_RATIO = 1.25
 
@@ -170,8 +171,8 @@ def _close(prev: _Line, line: _Line, pitch: float) -> bool:
 def _wrapped(line: _Line, row: _Line, above: _Line) -> bool:
     """True when ``line`` holds the rest of a cell of ``row`` (a wrapped cell).
 
-    It starts under the cell, the cell's text ran up to the next cell (it was full), the line ends before
-    that next cell, and it is set as close below the line ``above`` it as a wrapped line.
+    It starts under the cell, its first characters would not have fitted after the cell's text (the cell
+    was full), it ends before the next cell, and it is set as close below the line ``above`` it as a wrap.
     """
     if len(line.blocks) != 1 or _numeric(line.texts) or not _close(above, line, MAX_WRAP_PITCH):
         return False
@@ -179,7 +180,7 @@ def _wrapped(line: _Line, row: _Line, above: _Line) -> bool:
     spans = [row.span(b) for b in range(len(row.blocks))]
     for (left, right), (next_left, _) in pairwise(spans):
         if abs(left - x0) <= line.size:
-            return right >= next_left - FULL_CELL * row.size and x1 < next_left
+            return right + min(x1 - x0, FULL_CELL * line.size) >= next_left - line.size and x1 < next_left
     return False
 
 
