@@ -33,9 +33,9 @@ _DOC_NO = re.compile(issuer_pattern(2) + r"(20\d\d)(\d{1,4})(号?)")
 # most 12 characters before that character, and its number and 号 take at most 5 after the year.
 _DOC_NO_ANCHOR = re.compile("[" + re.escape(issuer_last_chars()) + r"]20\d\d")
 _UNIT_LOST = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+)?//\s*[\u4e00-\u9fff]")
-_LIST_CONTEXT = ("分别", "依次", "一二三级", "各")
 _SENTENCE_END = re.compile("[" + re.escape(marks("full_stops")) + "\n]")  # full stops only, as the scan always did
-_LIST_WORDS = re.compile("|".join(_LIST_CONTEXT))
+# Words announcing a list; lexicon.py checks they share no character (see _glued_figures).
+_LIST_WORDS = re.compile(alternatives("units", "list_context"))
 
 
 def iso_date(year: str, month: str, day: str) -> str | None:
@@ -114,7 +114,8 @@ def _glued_figures(folded: str) -> Iterator[Found]:
     # Sentence ends found once and bisected: an rfind per match went back to the text's start on text
     # without punctuation, quadratic in the length (1.25 MB of glued figures took minutes).
     # The list words are found once too (slicing each sentence was quadratic as well). They share no
-    # character, so their matches do not overlap and are ordered by end as by start.
+    # character (scorer/lexicon.py DISJOINT checks the data), so their matches do not overlap and are ordered by
+    # end as by start.
     ends = [m.start() for m in _SENTENCE_END.finditer(folded)]
     words = [(m.start(), m.end()) for m in _LIST_WORDS.finditer(folded)]
     word_ends = [end for _, end in words]

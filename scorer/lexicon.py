@@ -52,7 +52,31 @@ def lexicon_problems(data: Any, text: str | None = None, file: str = LEXICON_FIL
         problems.extend(f"{where((*path, n))}{'/'.join(path)}/{n}: {pattern!r} does not compile: {bad}"
                         for n, pattern in enumerate(patterns)
                         if isinstance(pattern, str) and (bad := _compile_error(pattern)))
+    for path in DISJOINT:
+        problems.extend(f"{where((*path, n))}{'/'.join(path)}/{n}: {message}" for n, message in _shared(data, path))
     return problems
+
+
+#: Vocabularies whose words may share no character: code relies on their matches never overlapping.
+DISJOINT = (("units", "list_context"),)
+
+
+def _shared(data: Any, path: tuple[str, ...]) -> list[tuple[int, str]]:
+    """``(index, message)`` for each word of the list at ``path`` sharing a character with an earlier word."""
+    node = data
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    if not isinstance(node, list):
+        return []  # missing or mistyped: the schema says so
+    out = []
+    for n, word in enumerate(node):
+        for earlier in node[:n]:
+            common = "".join(sorted(set(str(word)) & set(str(earlier))))
+            if isinstance(word, str) and isinstance(earlier, str) and common:
+                out.append((n, f"{word!r} shares {common!r} with {earlier!r}; these words may share no character "
+                               "/ 这组词不能有相同的字"))
+                break
+    return out
 
 
 def _locator(text: str | None, file: str) -> Any:

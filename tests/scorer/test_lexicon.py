@@ -15,6 +15,7 @@ BAD = {
     "bad_unknown_vocabulary.yaml": ("11:3:", "'slogan'"),
     "bad_record_without_word.yaml": ("13:17:", "actions/1"),
     "bad_pattern.yaml": ("12:23:", "does not compile"),
+    "bad_list_words_share_a_character.yaml": ("4:30:", "'各' shares '各' with '各自'; these words may share no"),
 }
 
 
