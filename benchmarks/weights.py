@@ -36,6 +36,8 @@ SWEEP = {  # weight -> values tried besides the current one
     "parent_pull": (2.0, 3.0),
     "min_area_score": (0.75, 1.5),
     "switch_cost": (2.0, 3.0),
+    "enum_pull": (2.5, 7.0),
+    "register": (1.0, 3.0),
 }
 KINDS = (  # reason prefix -> the confidence that kind of decision gets
     ("属于上级部分", "conf_inside_part"), ("非评价内容", "conf_inside_part"), ("部分标题", "conf_part_heading"),

@@ -314,7 +314,7 @@ class _AreaScorer:
         scores, reasons = base
         if inherited in scores:
             scores = dict(scores)
-            scores[inherited] += W.parent_pull
+            scores[inherited] += W.enum_pull if section.kind == "enum" else W.parent_pull
         return scores, reasons
 
 

@@ -165,3 +165,16 @@ def test_prose_paragraphs_that_carry_on_keep_the_topic_named_before_them() -> No
     assert areas["在加强党的领"] == "A" and areas["此外，县级领"] == "A" and areas["另外，学校党"] == "A"
     assert areas["在教师队伍建"] == "E" and areas["此外，开展师"] == "E" and areas["同时，乡村教"] == "E"
     assert areas["在校园安全方"] == "G" and areas["此外，开展防"] == "G"
+
+
+def test_a_point_inside_a_paragraph_keeps_its_paragraphs_area_unless_clearly_elsewhere() -> None:
+    """一是…二是… are clauses of one statement: 教育集团 in the teachers' paragraph stays E (F at enum_pull 2.5)."""
+    text = """石岭县人民政府关于履行教育职责情况的自评报告
+一、履职情况
+在教师队伍建设方面，一是公开招聘中小学教师120名，落实教师培训经费；二是组建教育集团2个，以集团化办学带动乡村学校教师成长；三是开展师德师风专项整治。
+在校园安全方面，一是落实校园安全责任，全年未发生重大校园安全责任事故；二是开展防溺水专题教育。
+在促进教育公平方面，一是落实学生资助政策，资助家庭经济困难学生1.2万人次；二是保障随迁子女入学。
+"""
+    result = score_document(read_text(text), load_rubric())
+    enums = {text[s.start:s.start + 6]: s.area for s in result.sections if s.kind == "enum"}
+    assert enums["二是组建教育"] == "E" and enums["一是落实学生"] == "F"
