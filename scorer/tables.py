@@ -5,7 +5,9 @@ Every reader writes a table as one line per row: the docx, html and pdf readers 
 between rule lines (``├──┼──┤``). A table is a run of at least two such rows (rule lines may sit
 between them). Its caption is the line or two just above it that opens with 表/附表, ends with …表 or states a unit
 (单位：万元), plus a unit line just below it. Nothing is rewritten: cells are spans of the original
-text, so figures read from them point at the cell the inspector sees.
+text, so figures read from them point at the cell the inspector sees. An empty cell keeps its column's
+place (a PDF gives a merged cell once and leaves the positions it covers empty); a line with one filled
+cell among empty ones (a title row merged across a PDF table) is a caption, not a row.
 """
 
 from __future__ import annotations
@@ -172,7 +174,7 @@ def _captions_above(text: str, lines: list[tuple[int, int]], first: int) -> list
     out: list[Cell] = []
     k = first - 1
     while k >= 0 and len(out) < CAPTION_LINES:
-        cell = _cell(text, *lines[k])
+        cell = _one_cell(text, *lines[k])
         if _is_rule(cell.text) or not cell.text:
             k -= 1
             continue
@@ -186,8 +188,16 @@ def _captions_above(text: str, lines: list[tuple[int, int]], first: int) -> list
 def _unit_below(text: str, lines: list[tuple[int, int]], last: int) -> list[Cell]:
     if last + 1 >= len(lines):
         return []
-    cell = _cell(text, *lines[last + 1])
+    cell = _one_cell(text, *lines[last + 1])
     return [cell] if cell.text.startswith(vocabulary()["unit_lead"]) and len(cell.text) <= MAX_CAPTION else []
+
+
+def _one_cell(text: str, start: int, end: int) -> Cell:
+    """The line as one cell; a row of one filled cell (a title or unit merged across a PDF table) is that cell."""
+    cell = _cell(text, start, end)
+    if not _is_rule(cell.text) and len(alone := split_cells(text, start, end)) == 1:
+        return alone[0]
+    return cell
 
 _FULL_STOPS = tuple(marks("full_stops"))  # a caption never ends a sentence
 
