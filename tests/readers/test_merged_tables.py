@@ -88,3 +88,29 @@ def test_libreoffice_pdf_of_the_merged_tables_gives_the_same_figures(tmp_path: P
     text = read_report(pdf).text
     tables = find_tables(text)
     assert [_figures(text, table) for table in tables] == [[tuple(f) for f in c["figures"]] for c in CASES]
+
+
+def test_cells_a_word_row_skips_before_its_first_cell_keep_their_columns(tmp_path: Path) -> None:
+    """``w:gridBefore`` (a row starting right of the first grid column): its cells stay under their headers."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([["学段", "2020年", "2021年"], ["小学", "720", "750"], ["", "940", "1000"]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    tr = table.rows[2]._tr
+    tr.remove(tr.tc_lst[0])
+    before = OxmlElement("w:gridBefore")
+    before.set(qn("w:val"), "1")
+    tr.get_or_add_trPr().append(before)
+    document.add_paragraph("单位：元")
+    path = tmp_path / "grid_before.docx"
+    document.save(str(path))
+    text = read_report(path).text
+    table_found = find_tables(text)[0]
+    assert [len(row) for row in table_found.rows] == [3, 3, 3]
+    assert [(q.text, q.period) for q in table_quantities(text, table_found) if q.derived is None][-2:] == [
+        ("940", "2020年"), ("1000", "2021年")]
