@@ -178,9 +178,12 @@ def _wrapped(line: _Line, row: _Line, above: _Line) -> bool:
         return False
     x0, x1 = line.span(0)
     spans = [row.span(b) for b in range(len(row.blocks))]
-    for (left, right), (next_left, _) in pairwise(spans):
+    for (left, cell_end), (next_left, _) in pairwise(spans):
         if abs(left - x0) <= line.size:
-            return right + min(x1 - x0, FULL_CELL * line.size) >= next_left - line.size and x1 < next_left
+            end = cell_end
+            if above is not row:  # a cell wrapping again: the line above is the cell's last line
+                end = above.span(0)[1] if abs(above.span(0)[0] - x0) <= line.size else float("-inf")
+            return end + min(x1 - x0, FULL_CELL * line.size) >= next_left - line.size and x1 < next_left
     return False
 
 
