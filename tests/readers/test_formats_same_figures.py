@@ -1,8 +1,9 @@
 """One report with tables as .txt, .docx, 公文 .pdf and .html: the same tree, figures and total (issue 14).
 
 The source is tests/fixtures/reports/table_heavy_gongwen.txt (tables drawn with tabs); the .docx (公文
-layout, real Word tables), its LibreOffice PDF and the .html page (<table>) are made from it here. The PDF
-case skips with a reason where LibreOffice is not installed (CI installs it).
+layout, real Word tables), its LibreOffice PDF, two more PDFs with the tables drawn without rules (Word
+tables with every border removed; tab-stop tables) and the .html page (<table>) are made from it here. The PDF
+cases skip with a reason where LibreOffice is not installed (CI installs it).
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
              "html": write_html(text, out / "table_heavy.html")}
     if soffice() is not None:
         files["pdf"] = to_pdf(files["docx"], out)
+        for drawn in ("none", "tabs"):  # tables drawn without rules: borders removed, or set with tab stops
+            (out / drawn).mkdir()
+            docx = write_docx(text, out / drawn / "table_heavy.docx", tables=drawn)
+            files[f"pdf_{drawn}"] = to_pdf(docx, out / drawn)
     return files
 
 
@@ -46,7 +51,7 @@ def _scored(path: Path, rubric) -> tuple:
     return document, result, tree, figures
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "pdf_none", "pdf_tabs", "html"])
 def test_same_tree_figures_and_total_in_every_format(fmt: str, made: dict[str, Path], rubric) -> None:
     if fmt not in made:
         pytest.skip("LibreOffice (soffice) is not installed: no PDF to compare")
