@@ -5,11 +5,12 @@ opens an xlsx either: measured, every row then prints one line tall and clips), 
 A height is the lines a cell's text takes at its column's width and its font size, times the line pitch,
 for the application that needs the most; the other then has a little space below the text.
 
-The two differ: a column ``w`` characters wide is ``8w + 5`` pixels in Excel and WPS (等线's digits are
+They differ: a column ``w`` characters wide is ``8w + 5`` pixels in Excel and WPS (等线's digits are
 8 px at 11 pt, the "maximum digit width" of the OOXML column unit), and ``7w`` points in LibreOffice on a
-machine without 等线, which measures the unit with a substitute's digits (DejaVu Sans, 0.636 em). A Chinese
-character is one em wide in both, so LibreOffice puts about 17 characters on a line of a 28-wide column
-where Excel puts 14, and its lines are 16 pt apart (Noto Sans CJK) where Excel's are 15.
+machine without 等线, which measures the unit with its substitute's digits (DejaVu Sans, 0.636 em; 6.2 pt
+where the substitute is Noto Sans CJK). A Chinese character is one em wide in all, so LibreOffice puts
+about 17 characters on a line of a 28-wide column where Excel puts 14, and its lines are 16 pt apart (Noto
+Sans CJK) where Excel's are 15.
 ``tests/reports/test_row_heights_print.py`` checks the LibreOffice figures in LibreOffice's own PDF.
 
 Lines are broken as both applications do: Chinese between any two characters, but never before a closing
@@ -67,6 +68,8 @@ RENDERERS = (
     Renderer("Excel / WPS（等线）", unit=6.0, pad=-0.75, wide=15 / (11 * 96 / 72), pitch=15 / 11),
     # Measured in LibreOffice 7.4's PDF: a column is 7w pt wide and holds (7w - 3) pt of text; lines 16 pt apart.
     Renderer("LibreOffice（DejaVu Sans, Noto Sans CJK）", unit=7.0, pad=-3.0, wide=1.0, pitch=16 / 11),
+    # Where 等线 falls back to Noto Sans CJK (a Chinese locale): its digits make the unit 6.2 pt, measured likewise.
+    Renderer("LibreOffice（Noto Sans CJK）", unit=6.2, pad=-3.0, wide=1.0, pitch=16 / 11),
 )
 
 # Latin widths in ems, as DejaVu Sans draws them (LibreOffice's substitute; 等线's Latin letters are narrower).

@@ -17,11 +17,14 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.styles import Font
 
 from reports import excel_sheets as sheets
 from reports import tables
+from reports.cli import main
 from reports.xlsx_cells import cells_of
 from reports.xlsx_common import new_workbook, put, save_workbook
+from reports.xlsx_openpyxl import set_default_font
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 COUNTIES = ("云岭县", "青溪县")  # examples/: their 依据摘录 cells are the longest of the synthetic reports
@@ -77,8 +80,19 @@ def _column_streams(pages) -> dict[str, str]:
 @pytest.mark.parametrize("county", COUNTIES)
 def test_every_wrapped_cell_of_the_detail_sheet_prints_whole(detail_pdfs, workbook_dir, county):
     """Each 评价要点, 依据摘录 and 缺失证据 cell's text is on the printed page in full, in row order."""
-    streams = _column_streams(_pages(detail_pdfs[county]))
-    ws = load_workbook(workbook_dir / f"{county}.xlsx")[sheets.DETAIL]
+    _assert_prints_whole(detail_pdfs[county], workbook_dir / f"{county}.xlsx")
+
+
+def test_the_real_sample_prints_whole(yunyang_path, convert, tmp_path):
+    """The same for the real Yunyang report (skipped when ../shared is absent): its quotes are the longest."""
+    book = tmp_path / "云阳县.xlsx"
+    assert main(["score", str(yunyang_path), "-o", str(book)]) == 0
+    _assert_prints_whole(convert([book], "pdf", tmp_path)[0], book)
+
+
+def _assert_prints_whole(pdf: Path, book: Path) -> None:
+    streams = _column_streams(_pages(pdf))
+    ws = load_workbook(book)[sheets.DETAIL]
     checked = 0
     for key in ("item", "quote", "missing"):
         column, stream, at = tables.DETAIL.index(key), streams[key], 0
@@ -88,7 +102,7 @@ def test_every_wrapped_cell_of_the_detail_sheet_prints_whole(detail_pdfs, workbo
                 continue
             text = "".join(value.split())
             found = stream.find(text, at)
-            assert found >= 0, (f"{county} {key} row {row}: printed text stops at "
+            assert found >= 0, (f"{book.name} {key} row {row}: printed text stops at "
                                 f"{_longest_prefix(text, stream, at)!r} of {len(text)} characters")
             at, checked = found + len(text), checked + 1
     assert checked > 80
@@ -108,18 +122,31 @@ def _longest_prefix(text: str, stream: str, at: int) -> str:
 
 # Columns of widths the sheets declare, and texts of Chinese, digits, Latin words and marks.
 CALIBRATION = (
-    "党委教育工作领导小组定期召开会议研究教育工作" * 4,
+    "党委教育工作领导小组定期召开会议研究教育工作" * 3,  # 22 lines of 3 in the narrowest column: 352 pt
     "2021年召开会议28次，出台文件8个，投入资金1.25亿元，占比12.5%。" * 2,
     "K12 PDF 附件 report-2022.docx 第 18 行（一）加强党的领导 > 1.健全长效机制，" * 2,
 )
 WIDTHS = (7, 13, 19, 22, 28, 60)
 
 
-@pytest.fixture(scope="module")
-def calibration(convert, tmp_path_factory):
-    """A sheet per width with each calibration text in a row 409 pt tall (a page), printed at 100%."""
+# The substitutes LibreOffice measures the column unit with where 等线 is missing, by renderer of ``xlsx_rows``.
+SUBSTITUTES = {"LibreOffice（DejaVu Sans, Noto Sans CJK）": "DejaVu Sans",
+               "LibreOffice（Noto Sans CJK）": "Noto Sans CJK SC"}
+
+
+@pytest.fixture(scope="module", params=sorted(SUBSTITUTES))
+def calibration(request, convert, tmp_path_factory):
+    """A sheet per width with each calibration text in a row 409 pt tall (a page), printed at 100%.
+
+    The workbook's default font (whose digits make the column unit) is the substitute the renderer stands for.
+    """
+    font = SUBSTITUTES[request.param]
+    if shutil.which("fc-list") is None or font not in subprocess.run(["fc-list"], capture_output=True,
+                                                                     text=True, check=True).stdout:
+        pytest.skip(f"font {font} is not installed (fonts-dejavu-core, fonts-noto-cjk): cannot calibrate")
     folder = tmp_path_factory.mktemp("rows-calibration")
     wb = new_workbook()
+    set_default_font(wb, Font(name=font, sz=11, family=2))
     for n, width in enumerate(WIDTHS):
         ws = wb.active if n == 0 else wb.create_sheet()
         ws.title = f"w{width}"
@@ -129,7 +156,7 @@ def calibration(convert, tmp_path_factory):
             put(ws, row, 1, text)
             cells_of(ws).heights[row] = 409
     save_workbook(wb, folder / "calibration.xlsx", datetime(2024, 1, 1))
-    return _pages(convert([folder / "calibration.xlsx"], "pdf", folder)[0])
+    return request.param, _pages(convert([folder / "calibration.xlsx"], "pdf", folder)[0])
 
 
 def test_libreoffice_needs_no_more_lines_than_the_model_says(calibration):
@@ -139,13 +166,14 @@ def test_libreoffice_needs_no_more_lines_than_the_model_says(calibration):
     """
     from reports.xlsx_rows import RENDERERS, lines_needed  # here: the print check above also runs on older code
 
-    libreoffice = RENDERERS[-1]
-    assert len(calibration) == len(WIDTHS) * len(CALIBRATION)  # a row a page
-    pages = iter(calibration)
+    name, printed = calibration
+    renderer = next(r for r in RENDERERS if r.name == name)
+    assert len(printed) == len(WIDTHS) * len(CALIBRATION)  # a row a page
+    pages = iter(printed)
     for width in WIDTHS:
         for text in CALIBRATION:
             lines = sorted({round(y0, 1) for _x0, y0, *_rest in next(pages)})
             pitch = max((b - a for a, b in itertools.pairwise(lines)), default=0)
-            assert pitch <= libreoffice.pitch * 11 + 0.5, (width, pitch)
-            predicted = lines_needed(text, width, 11, libreoffice)
+            assert pitch <= renderer.pitch * 11 + 0.5, (width, pitch)
+            predicted = lines_needed(text, width, 11, renderer)
             assert len(lines) <= predicted <= len(lines) + 2, (width, text[:12], len(lines), predicted)
