@@ -191,7 +191,7 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
               "采用总分（含核定）", "自动等次", "采用等次（按采用总分）", "已核定要点数",
               *[f"要点：{s.zh}" for s in statuses], "降等情形", "待补材料（条）", "区县自评（总分/等次）", "自评偏高"]
     if bonus:  # a rubric with 加分项: shown apart (the totals above include them, capped)
-        fields.append("加分（自动，含于总分）")
+        fields.extend(["加分（自动，含于总分）", "基本分（自动，不含加分）"])
     for n, name in enumerate(fields, 1):
         put(ws, row + n, 1, name, font=BOLD, border=True)
     for col, (record, result) in enumerate(pairs, 2):
@@ -209,7 +209,7 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
             record.county or "（未识别）", record.title, record.source, record.sha256, cited_text,
             _rubric_cell(scheme.title, scheme.doc_no, result), record.year, record.max_total, record.auto_total, None,
             record.auto_grade, None, None, *[result.count(s) for s in statuses], downs, record.missing_count,
-            *_self_score_cells(result), *([_bonus_cell(record, result)] if bonus else [])]
+            *_self_score_cells(result), *(_bonus_cells(record, result) if bonus else ())]
         for n, value in enumerate(values, 1):
             put(ws, row + n, col, value, border=True, number_format="0.00" if isinstance(value, float) else None)
         final_row, grade_row, reviewed_row = row + 10, row + 12, row + 13
@@ -224,6 +224,11 @@ def _write_overview(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportRes
     row = _damage_table(ws, row, pairs)
     fit_columns(ws, card_top, minimum=10, maximum=48, fixed={1: 22})
     fit_rows(ws, card_top)
+
+
+def _bonus_cells(record: CountyScores, result: ReportResult) -> tuple[str, float]:
+    """加分 and 基本分: the automatic bonus with its items, and the automatic total without it."""
+    return _bonus_cell(record, result), round(record.auto_total - record.bonus(final=False), 2)
 
 
 def _bonus_cell(record: CountyScores, result: ReportResult) -> str:

@@ -96,8 +96,8 @@ def test_overview_area_total_and_card_total_both_include_the_bonus(workbook, con
     bonus, total = labels[sheets.BONUS], labels["合计（含加分）"]
     assert bonus == total - 1 and ws.cell(bonus, area["评价重点"]).value == "加分项（上限 2 分，计入合计）"
     assert (ws.cell(bonus, area["自动得分"]).value, ws.cell(bonus, area["采用得分"]).value) == (2, pytest.approx(2))
-    card = labels["自动总分"], labels["采用总分（含核定）"], labels["满分"]
-    assert [ws.cell(r, 2).value for r in card] == [result.total, pytest.approx(result.total), 10]
+    card = labels["自动总分"], labels["采用总分（含核定）"], labels["满分"], labels["基本分（自动，不含加分）"]
+    assert [ws.cell(r, 2).value for r in card] == [result.total, pytest.approx(result.total), 10, 9.6]
     assert ws.cell(total, area["自动得分"]).value == pytest.approx(result.total)
     assert ws.cell(total, area["采用得分"]).value == pytest.approx(result.total)
     assert ws.cell(total, area["分值"]).value == pytest.approx(10)
