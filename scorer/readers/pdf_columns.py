@@ -4,7 +4,7 @@ A Word or WPS table with its borders removed, or a table typeset with tab stops,
 page for pdfplumber's table finder: only characters aligned in columns. A line is split into blocks at
 gaps of at least :data:`COLUMN_GAP` font sizes (far wider than the spacing a justified CJK line spreads
 between characters, or a space between Latin words); a line of two or more blocks may be a row. A run of
-such lines, one after the other on a page, is a table when
+such lines, one after the other, is a table when
 
 - its blocks fall into at least two columns: blocks of different rows that overlap horizontally are one
   column, and two neighbouring columns that no row fills both of are one column (a header set left and
@@ -18,9 +18,11 @@ such lines, one after the other on a page, is a table when
 
 A line of one block just below a row, starting under one of its cells whose text ran up to the next
 cell (the line's first characters would not have fitted), and ending before that next cell (a wrapped
-cell: 普惠性幼儿园覆盖 / 率（%）), is the rest of that cell. Prose, 公文 paragraphs with their
-two-character indent, a right-aligned signature and date, the 版记 (抄送 left, 印发 right, one line
-each) are single lines of one block or lone two-block lines, never a run.
+cell: 普惠性幼儿园覆盖 / 率（%）), is the rest of that cell. A table may run over a page break (a header
+row left alone at the bottom of a page heads the rows on the next): the page number and running head
+between are skipped. Prose, 公文 paragraphs with their two-character indent, a right-aligned signature
+and date, the 版记 (抄送 left, 印发 right, one line each) are single lines of one block or lone
+two-block lines, never a run.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ MAX_WRAP_PITCH = 1.8
 #: A cell is full (its text may wrap) when this many font sizes of the next line's text (or all of it, if
 #: shorter) would not have fitted between its end and the next cell: a wrap moves an unbreakable run whole.
 FULL_CELL = 3
+#: Lines at the top and at the bottom of a page where a line of one block (a page number, a running head)
+#: does not interrupt a table running over the page break.
+EDGE_LINES = 2
 #: Font sizes of the rows of one table differ by at most this ratio.
 MAX_SIZE_RATIO = 1.25
 
@@ -66,16 +71,18 @@ class Row:
     """A row of a table without rules.
 
     Attributes:
-        lines: Indices of the page lines the row is made of (the first holds the row, others a wrapped cell).
+        lines: ``(page, line)`` indices of the lines the row is made of (the first holds the row, others a
+            wrapped cell).
         cells: The characters of each cell, one list per column of the table (empty for an empty cell).
     """
 
-    lines: tuple[int, ...]
+    lines: tuple[tuple[int, int], ...]
     cells: tuple[tuple[Glyph, ...], ...]
 
 
 @dataclass
 class _Line:
+    page: int
     index: int
     blocks: list[list[Glyph]]
     texts: list[str]
@@ -108,7 +115,7 @@ def _blocks(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return out
 
 
-def _line(index: int, glyphs: list[Glyph]) -> _Line | None:
+def _line(page: int, index: int, glyphs: list[Glyph]) -> _Line | None:
     blocks = _blocks(glyphs)
     if not blocks:
         return None
@@ -116,7 +123,7 @@ def _line(index: int, glyphs: list[Glyph]) -> _Line | None:
     texts = ["".join(g.ch for g in block).strip() for block in blocks]
     inks = [[g for g in block if not g.ch.isspace()] for block in blocks]
     spans = [(min(g.x0 for g in ink), max(g.x1 for g in ink)) for ink in inks]
-    return _Line(index, blocks, texts, spans, glyphs[0].cy, sizes[len(sizes) // 2])
+    return _Line(page, index, blocks, texts, spans, glyphs[0].cy, sizes[len(sizes) // 2])
 
 
 def _numeric(texts: list[str]) -> bool:
@@ -163,9 +170,10 @@ def _fits(rows: list[_Line], n_headers: int) -> bool:
 
 
 def _close(prev: _Line, line: _Line, pitch: float) -> bool:
+    """Same size, and near enough below (or on the next page: the table runs over a page break)."""
     size = max(prev.size, line.size)
-    return abs(prev.cy - line.cy) <= pitch * size and max(prev.size, line.size) <= MAX_SIZE_RATIO * min(
-        prev.size, line.size)
+    near = prev.page != line.page or abs(prev.cy - line.cy) <= pitch * size
+    return near and size <= MAX_SIZE_RATIO * min(prev.size, line.size)
 
 
 def _wrapped(line: _Line, row: _Line, above: _Line) -> bool:
@@ -174,7 +182,8 @@ def _wrapped(line: _Line, row: _Line, above: _Line) -> bool:
     It starts under the cell, its first characters would not have fitted after the cell's text (the cell
     was full), it ends before the next cell, and it is set as close below the line ``above`` it as a wrap.
     """
-    if len(line.blocks) != 1 or _numeric(line.texts) or not _close(above, line, MAX_WRAP_PITCH):
+    if (len(line.blocks) != 1 or _numeric(line.texts) or line.page != above.page
+            or not _close(above, line, MAX_WRAP_PITCH)):
         return False
     x0, x1 = line.span(0)
     spans = [row.span(b) for b in range(len(row.blocks))]
@@ -187,16 +196,31 @@ def _wrapped(line: _Line, row: _Line, above: _Line) -> bool:
     return False
 
 
-def find_tables(lines: list[list[Glyph]]) -> list[list[Row]]:
-    """The tables without rules among a page's lines, each as its rows.
+def _single(lines: list[_Line]) -> int:
+    """How many of the first :data:`EDGE_LINES` lines are lines of one block, counted up to the first that is not."""
+    n = 0
+    while n < min(EDGE_LINES, len(lines)) and len(lines[n].blocks) == 1:
+        n += 1
+    return n
+
+
+def find_tables(pages: list[list[list[Glyph]]]) -> list[list[Row]]:
+    """The tables without rules of a document, each as its rows.
+
+    A table may run over a page break: lines of one block at the top and the bottom of a page, at most
+    :data:`EDGE_LINES` each (page numbers, running heads), do not interrupt it.
 
     Args:
-        lines: The page's lines top to bottom, each a list of characters ordered left to right.
+        pages: The lines of each page top to bottom, each a list of characters ordered left to right.
 
     Returns:
-        The tables found, top to bottom; lines not named in any row are running text.
+        The tables found, in reading order; lines not named in any row are running text.
     """
-    parsed = [_line(i, glyphs) for i, glyphs in enumerate(lines)]
+    parsed: list[_Line] = []
+    for p, lines in enumerate(pages):
+        page = [line for i, glyphs in enumerate(lines) if (line := _line(p, i, glyphs)) is not None]
+        top, bottom = (_single(page), len(page) - _single(page[::-1])) if len(pages) > 1 else (0, len(page))
+        parsed.extend(page[top:max(top, bottom)])
     out: list[list[Row]] = []
     i = 0
     while i < len(parsed):
@@ -209,23 +233,23 @@ def find_tables(lines: list[list[Glyph]]) -> list[list[Row]]:
     return out
 
 
-def _grow(parsed: list[_Line | None], start: int) -> tuple[list[_Line], dict[int, list[_Line]], int]:
+def _grow(parsed: list[_Line], start: int) -> tuple[list[_Line], dict[int, list[_Line]], int]:
     """The longest table starting at line ``start``: its rows, wrapped lines per row, the next line index."""
     first = parsed[start]
-    if first is None or len(first.blocks) < 2 or any(_LEADER.search(t) for t in first.texts):
+    if len(first.blocks) < 2 or any(_LEADER.search(t) for t in first.texts):
         return [], {}, start + 1
     rows = [first]
     wraps: dict[int, list[_Line]] = {}
+    ends = [start]  # where each row (with its wrapped lines) ends in ``parsed``
     keep = 0
     n_headers = 0 if _numeric(first.texts) else 1
     j = start + 1
     while j < len(parsed):
         line = parsed[j]
-        if line is None:
-            break
         last = (wraps.get(len(rows) - 1) or [rows[-1]])[-1]
         if _wrapped(line, rows[-1], last):
             wraps.setdefault(len(rows) - 1, []).append(line)
+            ends[-1] = j
             j += 1
             continue
         numeric = _numeric(line.texts)
@@ -234,14 +258,14 @@ def _grow(parsed: list[_Line | None], start: int) -> tuple[list[_Line], dict[int
             break
         n_headers += 0 if numeric else 1
         rows.append(line)
+        ends.append(j)
         if _fits(rows, n_headers):
             keep = len(rows)
         j += 1
     if not keep:
         return [], {}, start + 1
     wraps = {r: lines for r, lines in wraps.items() if r < keep}
-    used = [rows[keep - 1], *wraps.get(keep - 1, [])]
-    return rows[:keep], wraps, max(line.index for line in used) + 1
+    return rows[:keep], wraps, ends[keep - 1] + 1
 
 
 def _rows(run: list[_Line], wraps: dict[int, list[_Line]]) -> list[Row]:
@@ -258,5 +282,6 @@ def _rows(run: list[_Line], wraps: dict[int, list[_Line]]) -> list[Row]:
             x0 = wrap.span(0)[0]
             c = min(range(len(spans)), key=lambda k: abs(spans[k][0] - x0))
             cells[c].extend(wrap.blocks[0])
-        out.append(Row((row.index, *(w.index for w in wraps.get(r, []))), tuple(tuple(c) for c in cells)))
+        at = ((row.page, row.index), *((w.page, w.index) for w in wraps.get(r, [])))
+        out.append(Row(at, tuple(tuple(c) for c in cells)))
     return out

@@ -10,7 +10,8 @@ the digits (which pdfplumber turns into "增加 619 万元"); gaps between Latin
 
 Pages that draw lines (tables are ruled) are also opened with pdfplumber, whose table finder gives
 the cells; a table becomes one ``cell | cell`` line per row, at the row's place on the page, and its
-characters are left out of the running text.
+characters are left out of the running text. Tables drawn without rules (borders removed, tab stops) are
+found from the characters' positions alone (:mod:`scorer.readers.pdf_columns`) and written the same way.
 """
 
 from __future__ import annotations
@@ -133,20 +134,28 @@ def _make_line(ordered: list[_Char]) -> tuple[float, Line]:
     return ordered[0].cy, line
 
 
-def _group_lines(chars: list[_Char]) -> tuple[list[tuple[float, Line]], int]:
-    """Lines of a page (``(baseline, line)``), rows of tables without rules as ``cell | cell``; and their count."""
-    lines = _char_lines(chars)
-    tables = find_tables(lines)
+def _group_lines(pages: list[list[list[_Char]]]) -> tuple[list[list[tuple[float, Line]]], int]:
+    """Lines of each page (``(baseline, line)``), rows of tables without rules as ``cell | cell``; their count.
+
+    Args:
+        pages: The character lines of each page (:func:`_char_lines`).
+    """
+    try:
+        tables = find_tables(pages)
+    except Exception:  # noqa: BLE001 - reading tables without rules is best effort: the lines stay text
+        tables = []
     rows = [row for table in tables for row in table]
-    taken = {index for row in rows for index in row.lines}
-    out = [_make_line(line) for index, line in enumerate(lines) if index not in taken]
+    taken = {at for row in rows for at in row.lines}
+    out = [[_make_line(line) for index, line in enumerate(lines) if (p, index) not in taken]
+           for p, lines in enumerate(pages)]
     for row in rows:
         ink = [c for cell in row.cells for c in cell if not c.ch.isspace()]
         sizes = sorted(c.size for c in ink)
         text = " | ".join(_line_text(list(cell)).replace("|", "/") for cell in row.cells)
         line = Line(text, min(c.x0 for c in ink), max(c.x1 for c in ink), sizes[len(sizes) // 2], fixed=True)
-        out.append((lines[row.lines[0]][0].cy, line))
-    return [item for item in out if item[1].text], len(tables)
+        page, index = row.lines[0]
+        out[page].append((pages[page][index][0].cy, line))
+    return [[item for item in page if item[1].text] for page in out], len(tables)
 
 
 def _page_chars(page: Any) -> list[_Char]:
@@ -225,9 +234,10 @@ def layout_pages(path: Path) -> tuple[list[list[Line]], list[int], int]:
 
     pdf = pdfium.PdfDocument(str(path))
     plumber = None
-    pages: list[list[Line]] = []
     failed: list[int] = []
     n_tables = 0
+    char_lines: list[list[list[_Char]]] = []
+    ruled: list[list[tuple[float, Line]]] = []
     try:
         for index in range(len(pdf)):
             page = pdf[index]
@@ -243,17 +253,21 @@ def layout_pages(path: Path) -> tuple[list[list[Line]], list[int], int]:
                 n_tables += len(found)
                 inside = [c for c in chars if not any(b[0] <= (c.x0 + c.x1) / 2 <= b[2] and b[1] <= c.cy <= b[3]
                                                        for b, _ in found)]
-                lines, n_ruleless = _group_lines(inside)
-                n_tables += n_ruleless
-                placed = lines + [row for _, rows in found for row in rows]
-                pages.append([line for _, line in sorted(placed, key=lambda item: -item[0])])
+                char_lines.append(_char_lines(inside))
+                ruled.append([row for _, rows in found for row in rows])
             except Exception:  # noqa: BLE001 - one bad page must not lose the others
                 failed.append(index + 1)
-                pages.append([])
+                char_lines.append([])
+                ruled.append([])
             finally:
                 page.close()
     finally:
         pdf.close()
         if plumber is not None:
             plumber.close()
+    # Tables without rules are looked for over all pages at once: one may run over a page break.
+    lines, n_ruleless = _group_lines(char_lines)
+    pages = [[line for _, line in sorted(text + rows, key=lambda item: -item[0])]
+             for text, rows in zip(lines, ruled, strict=True)]
+    return pages, failed, n_tables + n_ruleless
     return pages, failed, n_tables

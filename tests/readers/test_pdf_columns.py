@@ -23,10 +23,14 @@ class _Glyph:
     size: float
 
 
-def _lines(case: dict) -> list[list[_Glyph]]:
+def _pages(case: dict) -> list[list[list[_Glyph]]]:
+    return [_lines(case, lines) for lines in case.get("pages", [case.get("lines")])]
+
+
+def _lines(case: dict, lines: list) -> list[list[_Glyph]]:
     size, y = case["size"], 700.0
     out = []
-    for n, line in enumerate(case["lines"]):
+    for n, line in enumerate(lines):
         pieces = line["pieces"] if isinstance(line, dict) else line
         y -= (line.get("drop", case["pitch"]) if isinstance(line, dict) else case["pitch"]) if n else 0
         glyphs = []
@@ -42,6 +46,6 @@ def _lines(case: dict) -> list[list[_Glyph]]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_tables_without_rules(case: dict) -> None:
-    found = find_tables(_lines(case))
+    found = find_tables(_pages(case))
     got = [[["".join(g.ch for g in cell) for cell in row.cells] for row in table] for table in found]
     assert got == case["tables"]
