@@ -78,8 +78,11 @@ _BROAD = frozenset("mwMW%@#&")
 # Marks that never start a line (closing) and never end one (opening), in both applications.
 _CLOSING = frozenset("，。、；：？！”’）》】」』〕〉…—·%,.;:!?)]}>")
 _OPENING = frozenset("“‘（《【「『〔〈([{<")
-# A Latin word or number (with the marks inside it that keep it whole: 1.5, 20%, K12-3, a/b).
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.%/+\-]*|\s|.", re.DOTALL)
+# Pieces of a line: a Latin word or number (with the marks inside it that keep it whole: 1.5, 20%, K12-3, a/b), a
+# space, a run of wide characters a line may break between (not marks), any other character.
+_PIECE = re.compile("[A-Za-z0-9][A-Za-z0-9_.%/+\\-]*|\\s|[^\x00-\x7f\\s" + re.escape("".join(_CLOSING | _OPENING))
+                    + "]+|.", re.DOTALL)
+WORD, SPACE, RUN = 0, 1, 2  # kinds of piece: unbreakable, a space (a line may break there), breakable wide characters
 
 
 def _em(ch: str) -> float:
@@ -92,44 +95,76 @@ def _em(ch: str) -> float:
     return 0.8 if ch.isupper() else 0.65
 
 
+_ASCII_EM = {chr(n): _em(chr(n)) for n in range(128)}
+
+
 @lru_cache(maxsize=4096)
-def _tokens(line: str) -> tuple[tuple[int, float, bool], ...]:
-    """Unbreakable pieces of a line: (Chinese characters, Latin ems, is a space), marks joined to their neighbours."""
+def _tokens(line: str) -> tuple[tuple[int, float, int], ...]:
+    """A line as (wide characters, Latin ems, kind) pieces; a mark is joined to the character it may not leave.
+
+    A ``RUN`` of wide characters may break between any two of them: a closing mark takes the run's last character
+    with it into a ``WORD``, an opening mark the next run's first.
+    """
     out: list[list] = []
     glue = False  # the previous piece was an opening mark: the next one joins it
-    for piece in _TOKEN.findall(line):
-        space = piece.isspace()
-        wide = sum(1 for ch in piece if not ch.isascii())
-        narrow = sum(_em(ch) for ch in piece if ch.isascii())
-        if not space and out and not out[-1][2] and (glue or (len(piece) == 1 and piece in _CLOSING)):
-            out[-1][0] += wide
-            out[-1][1] += narrow
+    for piece in _PIECE.findall(line):
+        if piece.isascii():
+            if piece.isspace():
+                out.append([0, _ASCII_EM[" "], SPACE])
+                glue = False
+                continue
+            item = [0, sum(_ASCII_EM[ch] for ch in piece), WORD]
+        elif piece.isspace():
+            out.append([1, 0.0, SPACE])
+            glue = False
+            continue
         else:
-            out.append([wide, narrow, space])
+            item = [len(piece), 0.0, RUN if len(piece) > 1 or piece not in _CLOSING | _OPENING else WORD]
+        if glue and out and out[-1][2] == WORD:  # an opening mark before: take this piece's first character
+            if item[2] == RUN and item[0] > 1:
+                out[-1][0] += 1
+                item[0] -= 1
+            else:
+                out[-1][0] += item[0]
+                out[-1][1] += item[1]
+                item = None
+        elif len(piece) == 1 and piece in _CLOSING and out and out[-1][2] != SPACE:
+            last = out[-1]
+            if last[2] == RUN and last[0] > 1:  # the run's last character goes with the mark
+                last[0] -= 1
+                out.append([1, 0.0, WORD])
+            elif last[2] == RUN:
+                last[2] = WORD
+            out[-1][0] += item[0]
+            out[-1][1] += item[1]
+            item = None
+        if item is not None:
+            out.append(item)
         glue = len(piece) == 1 and piece in _OPENING
-    return tuple((wide, narrow, space) for wide, narrow, space in out)
+    return tuple((wide, narrow, kind) for wide, narrow, kind in out)
 
 
 def _line_count(line: str, room: float, wide: float) -> int:
     """Lines one paragraph takes at ``room`` ems a line (a Chinese character ``wide`` ems)."""
     lines, used = 1, 0.0
-    for chars, narrow, space in _tokens(line):
+    for chars, narrow, kind in _tokens(line):
         size = chars * wide + narrow
         if used + size <= room + 1e-9:
             used += size
             continue
-        if space:  # a space where the line is full breaks it and is not drawn
+        if kind == SPACE:  # a space where the line is full breaks it and is not drawn
             lines, used = lines + 1, 0.0
             continue
-        if used > 0:
+        if kind == RUN:  # what fits on this line, then whole lines of characters
+            size = (chars - int((room - used + 1e-9) // wide)) * wide
+            used = 0.0
+            lines += 1
+        elif used > 0:
             lines, used = lines + 1, 0.0
-        if size > room:  # longer than a line: broken inside, a character at a time
-            whole = max(room, wide)
-            extra = int(size // whole)
-            lines, used = lines + extra, size - extra * whole
-            if used == 0:
-                lines -= 1
-                used = whole
+        if size > room:  # longer than a line: broken inside, a character at a time (whole wide ones in a run)
+            per = max(int((room + 1e-9) // wide), 1) * wide if kind == RUN else max(room, wide)
+            extra = math.ceil(size / per - 1e-9) - 1
+            lines, used = lines + extra, size - extra * per
         else:
             used = size
     return lines
@@ -147,9 +182,18 @@ def lines_needed(text: str, width: float, size: float, renderer: Renderer) -> in
     return total
 
 
+def _dominated(renderer: Renderer) -> bool:
+    """True when another renderer never needs less height: less room a line, characters as wide, lines as far apart."""
+    return any(other is not renderer and other.unit <= renderer.unit and other.pad <= renderer.pad
+               and other.wide >= renderer.wide and other.pitch >= renderer.pitch for other in RENDERERS)
+
+
+_DECIDING = tuple(r for r in RENDERERS if not _dominated(r))  # the others are never the tallest: not counted
+
+
 def text_height(text: str, width: float, size: float = 11.0) -> float:
     """Points a wrapped cell needs (text and padding) in the application that needs the most, uncapped."""
-    return max(lines_needed(text, width, size, r) * r.pitch * size for r in RENDERERS) + ROW_PADDING
+    return max(lines_needed(text, width, size, r) * r.pitch * size for r in _DECIDING) + ROW_PADDING
 
 
 def fit_rows(ws: Worksheet, first_row: int) -> None:
