@@ -274,7 +274,10 @@ def reflow(pages: list[list[Line]]) -> list[str]:
         joins = (not prev.fixed and not cur.fixed and not HEADING_MARKER.match(text)
                  and ((wrapped and (indent_mode or not _terminal(prev.text))) or title(prev, cur)))
         if joins:
-            glue = " " if re.search(r"[A-Za-z]$", out[-1]) and re.match(r"[A-Za-z]", text) else ""
+            # A layout engine breaks between a Latin letter and a letter or digit only at a space (Wi-Fi 6 /
+            # network, 1000 / Mbps); between two digits it does not break, so none is added there.
+            glue = " " if re.search(r"[A-Za-z0-9]$", out[-1]) and re.match(r"[A-Za-z0-9]", text) and (
+                re.search(r"[A-Za-z]$", out[-1]) or re.match(r"[A-Za-z]", text)) else ""
             out[-1] += glue + text
         else:
             out.append(text)
