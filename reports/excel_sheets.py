@@ -123,7 +123,7 @@ def write_detail(ws: Worksheet, pairs: Sequence[tuple[CountyScores, ReportResult
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(tables.DETAIL.columns))}{last}"
     subtotal, total, bonus = _totals(ws, pairs, first, last, last + 2)
     set_widths(ws, tables.DETAIL)
-    fit_rows(ws, FIRST_ROW)
+    fit_rows(ws, HEADER_ROW)  # the header too: a long header in a narrow column (区县自评) wraps
     fold_unprinted(ws, tables.DETAIL, keep={"county"} if len(pairs) > 1 else set())
     return DetailLayout(first, last, subtotal, total, bonus)
 
@@ -289,4 +289,4 @@ def _finish(ws: Worksheet, table: tables.Table, last: int) -> None:
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(table.columns))}{max(last, HEADER_ROW)}"
     set_widths(ws, table)
-    fit_rows(ws, FIRST_ROW)
+    fit_rows(ws, HEADER_ROW)  # the header too: a long header in a narrow column (区县自评) wraps

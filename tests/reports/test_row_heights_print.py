@@ -48,7 +48,7 @@ def detail_pdfs(convert, workbook_dir, tmp_path_factory):
 
 
 def _column_streams(pages) -> dict[str, str]:
-    """The text printed in each column of 评分明细, top to bottom and page after page, without white space.
+    """The text printed in each column of 评分明细 from its header down, page after page, without white space.
 
     A column's left and right edges on a page follow from where its header is printed: the headers are centred
     in columns whose declared widths are in ``tables.DETAIL``, so the centres give the page's origin and scale.
@@ -66,9 +66,10 @@ def _column_streams(pages) -> dict[str, str]:
         found = [(sum(edges[n]) / 2, heads[c.header_zh]) for n, c in enumerate(printed) if c.header_zh in heads]
         (u0, x0), (u1, x1) = found[0], found[-1]
         scale = (x1 - x0) / (u1 - u0)
-        top = max(y1 for _x0, _y0, _x1, y1, t in page if t == "依据摘录")
+        top = min(y0 for _x0, y0, _x1, _y1, t in page if t == "依据摘录")  # the header row's first line
+        footer = max(y0 for _x0, y0, *_rest in page)  # the page's last line is its footer, below the table
         for wx0, wy0, _wx1, _wy1, text in sorted(page, key=lambda w: (w[1], w[0])):
-            if wy0 <= top:
+            if wy0 < top - 0.5 or wy0 > footer - 0.5:
                 continue
             unit = (wx0 - x0) / scale + u0
             for n, (a, b) in enumerate(edges):
@@ -79,7 +80,7 @@ def _column_streams(pages) -> dict[str, str]:
 
 @pytest.mark.parametrize("county", COUNTIES)
 def test_every_wrapped_cell_of_the_detail_sheet_prints_whole(detail_pdfs, workbook_dir, county):
-    """Each 评价要点, 依据摘录 and 缺失证据 cell's text is on the printed page in full, in row order."""
+    """Each 评价要点, 依据摘录 and 缺失证据 cell's text is on the printed page in full, in row order; headers too."""
     _assert_prints_whole(detail_pdfs[county], workbook_dir / f"{county}.xlsx")
 
 
@@ -91,7 +92,12 @@ def test_the_real_sample_prints_whole(yunyang_path, convert, tmp_path):
 
 
 def _assert_prints_whole(pdf: Path, book: Path) -> None:
-    streams = _column_streams(_pages(pdf))
+    pages = _pages(pdf)
+    streams = _column_streams(pages)
+    detail_pages = sum(1 for page in pages if {"依据摘录", "核定得分"} <= {w[4] for w in page})
+    for column in tables.DETAIL.columns:  # every header whole on every page (区县自评 wraps in its 6 characters)
+        if column.printed:
+            assert streams[column.key].count(column.header_zh) == detail_pages, (book.name, column.header_zh)
     ws = load_workbook(book)[sheets.DETAIL]
     checked = 0
     for key in ("item", "quote", "missing"):
