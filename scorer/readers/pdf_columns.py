@@ -11,7 +11,7 @@ such lines, one after the other, is a table when
   numbers set right in the same cell); no row has two blocks in one column, every column is used by at
   least two rows;
 - every row after at most :data:`MAX_HEADER_ROWS` leading header rows has a numeric cell (6873.42, 3.38%,
-  120所), and there is at least one such data row;
+  120所, or — and / standing for a value not given), and there is at least one such data row;
 - it is not a table of contents: rows of a title and a bare page number with no header row above them
   (a two-column table of bare integers must have its header row to be read); no cell holds a dotted
   leader (……, ....).
@@ -51,6 +51,7 @@ MAX_SIZE_RATIO = 1.25
 
 # A number, alone or with a short unit after it (6873.42, -1.2, 1,234, 3.38%, 120所, 2021年).
 _NUMERIC = re.compile(r"^[+\-−－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?\s*[^\s0-9０-９]{0,3}$")
+_NO_VALUE = re.compile(r"^(?:[-—–－―]{1,2}|[/／])$")
 _PAGE_NUMBER = re.compile(r"^[0-9]{1,4}$")
 # A dotted leader of a table of contents (……, ...., ····).
 _LEADER = re.compile(r"[.．…·⋯]{3,}")
@@ -127,7 +128,8 @@ def _line(page: int, index: int, glyphs: list[Glyph]) -> _Line | None:
 
 
 def _numeric(texts: list[str]) -> bool:
-    return any(_NUMERIC.match(re.sub(r"\s+", "", t)) for t in texts)
+    """True when a cell holds a number, or a dash or slash standing for one (no data: —, /)."""
+    return any(_NUMERIC.match(cell) or _NO_VALUE.match(cell) for cell in (re.sub(r"\s+", "", t) for t in texts))
 
 
 def _columns(rows: list[_Line]) -> list[list[tuple[int, int]]] | None:
