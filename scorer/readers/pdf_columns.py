@@ -159,16 +159,31 @@ def _columns(rows: list[_Line]) -> list[list[tuple[int, int]]] | None:
     return merged if len(merged) >= 2 else None
 
 
-def _table_of_contents(rows: list[_Line], n_headers: int) -> bool:
-    """Rows of a title and a bare page number with no header row above them (a 目录 set with tab stops)."""
-    return not n_headers and all(len(row.blocks) == 2 and _PAGE_NUMBER.match(row.texts[-1]) for row in rows)
+def _contents_row(line: _Line) -> bool:
+    """A title and a bare page number: a row of a 目录 set with tab stops, unless a header row stands above."""
+    return len(line.blocks) == 2 and bool(_PAGE_NUMBER.match(line.texts[-1]))
 
 
-def _fits(rows: list[_Line], n_headers: int) -> bool:
-    """True when ``rows`` (at least two) make a table: aligned columns, data rows numeric, not a 目录."""
-    if len(rows) < 2 or len(rows) == n_headers or _columns(rows) is None:
-        return False
-    return not _table_of_contents(rows, n_headers)
+def _column_spans(rows: list[_Line], columns: list[list[tuple[int, int]]]) -> list[tuple[float, float]]:
+    return [(min(rows[r].span(b)[0] for r, b in col), max(rows[r].span(b)[1] for r, b in col)) for col in columns]
+
+
+def _extend(spans: list[tuple[float, float]], line: _Line) -> list[tuple[float, float]] | None:
+    """The columns' spans with ``line`` added, or None when the columns must be worked out again.
+
+    A line whose blocks each overlap exactly one column, each another, leaves aligned rows aligned: no
+    column is merged or split, none loses a row.
+    """
+    hit: list[int] = []
+    for x0, x1 in line.spans:
+        over = [c for c, (left, right) in enumerate(spans) if x0 < right and left < x1]
+        if len(over) != 1 or over[0] in hit:
+            return None
+        hit.append(over[0])
+    wider = list(spans)
+    for (x0, x1), c in zip(line.spans, hit, strict=True):
+        wider[c] = (min(wider[c][0], x0), max(wider[c][1], x1))
+    return wider
 
 
 def _close(prev: _Line, line: _Line, pitch: float) -> bool:
@@ -245,6 +260,8 @@ def _grow(parsed: list[_Line], start: int) -> tuple[list[_Line], dict[int, list[
     ends = [start]  # where each row (with its wrapped lines) ends in ``parsed``
     keep = 0
     n_headers = 0 if _numeric(first.texts) else 1
+    contents = _contents_row(first)
+    spans: list[tuple[float, float]] | None = None  # the columns' spans while the rows align
     j = start + 1
     while j < len(parsed):
         line = parsed[j]
@@ -261,7 +278,14 @@ def _grow(parsed: list[_Line], start: int) -> tuple[list[_Line], dict[int, list[
         n_headers += 0 if numeric else 1
         rows.append(line)
         ends.append(j)
-        if _fits(rows, n_headers):
+        contents = contents and _contents_row(line)
+        # Most rows fall into the columns found so far; the columns are worked out again only when one does not.
+        wider = _extend(spans, line) if spans is not None else None
+        if wider is None:
+            columns = _columns(rows)
+            wider = None if columns is None else _column_spans(rows, columns)
+        spans = wider
+        if spans is not None and len(rows) > n_headers and not (contents and not n_headers):
             keep = len(rows)
         j += 1
     if not keep:
@@ -272,7 +296,7 @@ def _grow(parsed: list[_Line], start: int) -> tuple[list[_Line], dict[int, list[
 
 def _rows(run: list[_Line], wraps: dict[int, list[_Line]]) -> list[Row]:
     columns = _columns(run) or []  # never empty: _grow keeps only runs whose columns align
-    spans = [(min(run[r].span(b)[0] for r, b in col), max(run[r].span(b)[1] for r, b in col)) for col in columns]
+    spans = _column_spans(run, columns)
     out = []
     for r, row in enumerate(run):
         cells: list[list[Glyph]] = [[] for _ in columns]
