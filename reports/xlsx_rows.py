@@ -179,30 +179,35 @@ def _line_count(line: str, room: float, wide: float) -> int:
 _SCALE = 220
 _WIDE_BYTE = 0x80
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.%/+-")  # in _PIECE's words
+# Every character str.isspace() (and re's \s) takes for a space (tests/reports/test_xlsx_rows_reference.py checks).
+_SPACES = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+                    + "".join(map(chr, range(0x2000, 0x200B))))
 _STICKY_BEFORE = _OPENING | _LATIN  # a line may not always end after these
-_STICKY_AT = _CLOSING | _LATIN  # nor before these
+_SPECIAL_AT = _CLOSING | _LATIN | _SPACES  # nor before these, and before a space it ends differently
 
 
 @lru_cache(maxsize=8)
-def _byte_widths(wide: float) -> tuple[bytes, int]:
-    """Translation table from a character's byte form to its width in 220ths of an em, and the widest width.
+def _byte_widths(wide: float) -> tuple[bytes, bytes, int]:
+    """Tables from a character's byte to its width in 220ths of an em (a Chinese character ``wide`` ems).
 
-    A Chinese character is ``wide`` ems.
+    The first for ``str.encode(..., "replace")``, whose "?" stands for any non-ASCII character; the second for a line
+    with a real "?", each non-ASCII character written ``_WIDE_BYTE``. Then the widest width.
     """
     ems = [_ASCII_EM[" "] if chr(n).isspace() else _ASCII_EM[chr(n)] for n in range(128)]
     ems += [wide if n == _WIDE_BYTE else 0.0 for n in range(128, 256)]
     table = [round(em * _SCALE) for em in ems]
     if any(abs(whole - em * _SCALE) > 1e-6 for whole, em in zip(table, ems, strict=True)) or max(table) > 255:
         raise ValueError(f"字宽须为 1/{_SCALE} em 的整数倍 / character widths must be whole 1/{_SCALE} ems: {wide}")
-    return bytes(table), max(table)
+    replaced = table.copy()
+    replaced[ord("?")] = table[_WIDE_BYTE]
+    return bytes(replaced), bytes(table), max(table)
 
 
-@lru_cache(maxsize=4096)
-def _byte_form(line: str) -> bytes:
-    """``line`` as one byte a character: an ASCII character as itself, any other as ``_WIDE_BYTE``."""
-    if "?" in line:  # the fast form below writes "?" for every non-ASCII character
-        return bytes(ord(ch) if ch.isascii() else _WIDE_BYTE for ch in line)
-    return line.encode("ascii", "replace").replace(b"?", bytes((_WIDE_BYTE,)))
+def _line_widths(line: str, replaced: bytes, table: bytes) -> bytes:
+    """The width of each character of ``line`` in 220ths of an em, one byte each (tables from ``_byte_widths``)."""
+    if "?" in line:
+        return bytes(ord(ch) if ch.isascii() else _WIDE_BYTE for ch in line).translate(table)
+    return line.encode("ascii", "replace").translate(replaced)
 
 
 def _may_break(line: str, p: int) -> bool:
@@ -224,27 +229,25 @@ def _may_break(line: str, p: int) -> bool:
     return True
 
 
-def _fast_line_count(line: str, room: float, table: bytes, most: int) -> int:
+def _fast_line_count(line: str, room: float, widths: bytes, most: int) -> int:
     """``_line_count`` where every character fits on an empty line (``room`` ems at least the widest): same result.
 
-    The greedy layout a line at a time instead of a piece at a time, in 220ths of an em (``table``: widths by
-    ``_byte_form``; ``most``: the widest): the characters that fit are counted in strides (as many as would fit
-    were all the widest, summed by C code, again on what is left), the line ends at the last place before them where
-    it may break, and only a unit longer than what is left (a Latin word, marks) is laid out as ``_line_count``
-    lays out a piece, broken inside when longer than a line.
+    The greedy layout a line at a time instead of a piece at a time, in 220ths of an em (``widths``: each
+    character's, from ``_line_widths``; ``most``: the widest there may be): the characters that fit are counted in
+    strides (as many as would fit were all the widest, summed by C code, again on what is left), the line ends at
+    the last place before them where it may break, and only a unit longer than what is left (a Latin word, marks)
+    is laid out as ``_line_count`` lays out a piece, broken inside when longer than a line.
     """
-    widths = _byte_form(line).translate(table)
     end = len(line)
-    full = (room + 1e-9) * _SCALE
-    lines, start, base = 1, 0, full  # base: what is left of the line at start (in 220ths of an em)
+    full = math.floor((room + 1e-9) * _SCALE)  # widths are whole: to fit under the room is to fit under its floor
+    lines, start, base, carried = 1, 0, full, False  # base: what is left of the line at start; carried: text before
     while True:
-        left = base
-        stop = start + int(left) // most
+        stop = start + base // most
         if stop >= end:
             return lines
-        left -= sum(widths[start:stop])
+        left = base - sum(widths[start:stop])
         while True:  # line[start:stop] fits in the line: take more while they fit
-            stride = int(left) // most
+            stride = left // most
             if stride:
                 left -= sum(widths[stop:stop + stride])
                 stop += stride
@@ -256,19 +259,18 @@ def _fast_line_count(line: str, room: float, table: bytes, most: int) -> int:
             if stop >= end:
                 return lines
         ch = line[stop]
-        if ch.isspace():  # a space where the line is full breaks it and is not drawn
-            lines, start, base = lines + 1, stop + 1, full
-            continue
-        if ch in _STICKY_AT or line[stop - 1] in _STICKY_BEFORE:
+        if ch in _SPECIAL_AT or line[stop - 1] in _STICKY_BEFORE:
+            if ch in _SPACES:  # a space where the line is full breaks it and is not drawn
+                lines, start, base, carried = lines + 1, stop + 1, full, False
+                continue
             while stop > start and not _may_break(line, stop):
                 stop -= 1
         if stop > start:
-            lines, start, base = lines + 1, stop, full
+            lines, start, base, carried = lines + 1, stop, full, False
             continue
-        stop, added, used = _unit(line, widths, start, room, carried=base < full)
+        stop, added, used = _unit(line, widths, start, room, carried=carried)
         lines += added
-        base = (room + 1e-9 - used) * _SCALE
-        start = stop
+        start, base, carried = stop, max(math.floor((room + 1e-9 - used) * _SCALE), 0), used > 0
 
 
 def _unit(line: str, widths: bytes, start: int, room: float, *, carried: bool) -> tuple[int, int, float]:
@@ -289,17 +291,22 @@ def _unit(line: str, widths: bytes, start: int, room: float, *, carried: bool) -
 
 def lines_needed(text: str, width: float, size: float, renderer: Renderer) -> int:
     """Lines ``text`` takes in ``renderer`` at ``size`` points in a column ``width`` characters wide."""
-    room = renderer.room(width, size)
-    widest = max(renderer.wide, 1.0)  # no character is wider, in ems
-    table, most = _byte_widths(renderer.wide)
+    widest = max(renderer.wide, 1.0)
+    return _lines(text, renderer.room(width, size), renderer.wide, widest, *_byte_widths(renderer.wide))
+
+
+def _lines(text: str, room: float, wide: float, widest: float, replaced: bytes, table: bytes, most: int) -> int:
+    """``lines_needed`` at ``room`` ems a line; ``widest``: the widest character in ems; the rest from _byte_widths."""
     total = 0
     for line in text.split("\n"):
         if len(line) * widest <= room:  # every character is at most this wide: one line
             total += 1
-        elif room >= widest:
-            total += _fast_line_count(line, room, table, most)
+        elif room >= widest:  # (_line_widths inline: this runs for every wrapped line)
+            widths = (line.encode("ascii", "replace").translate(replaced) if "?" not in line
+                      else _line_widths(line, replaced, table))
+            total += _fast_line_count(line, room, widths, most)
         else:  # a column narrower than a character: the arithmetic of _line_count for such
-            total += _line_count(line, room, renderer.wide)
+            total += _line_count(line, room, wide)
     return total
 
 
@@ -310,11 +317,16 @@ def _dominated(renderer: Renderer) -> bool:
 
 
 _DECIDING = tuple(r for r in RENDERERS if not _dominated(r))  # the others are never the tallest: not counted
+_LAYOUTS = tuple((r, (r.wide, max(r.wide, 1.0), *_byte_widths(r.wide))) for r in _DECIDING)
 
 
 def text_height(text: str, width: float, size: float = 11.0) -> float:
     """Points a wrapped cell needs (text and padding) in the application that needs the most, uncapped."""
-    return max(lines_needed(text, width, size, r) * r.pitch * size for r in _DECIDING) + ROW_PADDING
+    tallest = 0.0
+    for renderer, layout in _LAYOUTS:  # lines_needed without its set-up: fit_rows calls this for every wrapped cell
+        tallest = max(tallest, _lines(text, (renderer.unit * width + renderer.pad) / size, *layout) * renderer.pitch
+                      * size)
+    return tallest + ROW_PADDING
 
 
 def fit_rows(ws: Worksheet, first_row: int) -> None:
@@ -330,6 +342,7 @@ def fit_rows(ws: Worksheet, first_row: int) -> None:
     widest = max(*(r.wide for r in RENDERERS), 1.0)  # no character is wider, in ems
     columns: dict[int, tuple[float, float]] = {}  # column -> (width, points of text a line holds everywhere)
     needed: dict[int, float] = {}
+    one_line: dict[float, float] = {}  # size -> text_height of one line (of ""), as text_height computes it
     smaller: dict[tuple[int, int], int] = {}  # cell -> style with a smaller font
     for (row, col), (value, kind, style) in store.cells.items():
         if row < first_row or kind != TEXT:
@@ -350,7 +363,9 @@ def fit_rows(ws: Worksheet, first_row: int) -> None:
             if fits is not None:
                 smaller[row, col] = resized_style(ws.parent, style, fits)
                 height = text_height(value, width, fits)
-        if height > text_height("", width, size) and height > needed.get(row, 0.0):
+        if size not in one_line:
+            one_line[size] = text_height("", width, size)  # one line whatever the width
+        if height > one_line[size] and height > needed.get(row, 0.0):
             needed[row] = height
     for cell, style in smaller.items():
         value, kind, _style = store.cells[cell]

@@ -156,6 +156,10 @@ def test_every_wrapped_cell_of_the_workbooks(path, shipped, tmp_path, monkeypatc
     assert not wrong, wrong[:5]
 
 
+def test_spaces_are_every_character_python_takes_for_one():
+    assert {ch for ch in map(chr, range(0x110000)) if ch.isspace()} == rows._SPACES
+
+
 PARTS = {
     "chinese": "加强党对教育工作的全面领导县委政府始终坚持优先发展",
     "latin": ["STEAM", "K12-3", "a/b", "WPS", "Excel", "iiii", "MMMM", "wifi", "http://edu.cq.gov.cn/a_b"],
