@@ -247,8 +247,8 @@ def _fast_line_count(line: str, room: float, widths: bytes, most: int) -> int:
             return lines
         left = base - sum(widths[start:stop])
         while True:  # line[start:stop] fits in the line: take more while they fit
-            stride = left // most
-            if stride:
+            if left >= 3 * most:  # a stride; mostly there is room for a character or two: one at a time
+                stride = left // most
                 left -= sum(widths[stop:stop + stride])
                 stop += stride
             elif widths[stop] <= left:
@@ -292,13 +292,14 @@ def _unit(line: str, widths: bytes, start: int, room: float, *, carried: bool) -
 def lines_needed(text: str, width: float, size: float, renderer: Renderer) -> int:
     """Lines ``text`` takes in ``renderer`` at ``size`` points in a column ``width`` characters wide."""
     widest = max(renderer.wide, 1.0)
-    return _lines(text, renderer.room(width, size), renderer.wide, widest, *_byte_widths(renderer.wide))
+    return _lines(text.split("\n"), renderer.room(width, size), renderer.wide, widest, *_byte_widths(renderer.wide))
 
 
-def _lines(text: str, room: float, wide: float, widest: float, replaced: bytes, table: bytes, most: int) -> int:
+def _lines(paragraphs: list[str], room: float, wide: float, widest: float, replaced: bytes, table: bytes,
+           most: int) -> int:
     """``lines_needed`` at ``room`` ems a line; ``widest``: the widest character in ems; the rest from _byte_widths."""
     total = 0
-    for line in text.split("\n"):
+    for line in paragraphs:
         if len(line) * widest <= room:  # every character is at most this wide: one line
             total += 1
         elif room >= widest:  # (_line_widths inline: this runs for every wrapped line)
@@ -322,10 +323,11 @@ _LAYOUTS = tuple((r, (r.wide, max(r.wide, 1.0), *_byte_widths(r.wide))) for r in
 
 def text_height(text: str, width: float, size: float = 11.0) -> float:
     """Points a wrapped cell needs (text and padding) in the application that needs the most, uncapped."""
+    paragraphs = text.split("\n")
     tallest = 0.0
     for renderer, layout in _LAYOUTS:  # lines_needed without its set-up: fit_rows calls this for every wrapped cell
-        tallest = max(tallest, _lines(text, (renderer.unit * width + renderer.pad) / size, *layout) * renderer.pitch
-                      * size)
+        room = (renderer.unit * width + renderer.pad) / size  # as Renderer.room
+        tallest = max(tallest, _lines(paragraphs, room, *layout) * renderer.pitch * size)
     return tallest + ROW_PADDING
 
 
