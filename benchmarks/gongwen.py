@@ -75,7 +75,7 @@ def _page_header(section: object, text: str) -> None:
     _font(para.add_run(text), SERIF, 10.5)
 
 
-def _borderless(table: object) -> None:
+def borderless(table: object) -> None:
     """Set every border of a Word table to none (what offices do to make a table look like text)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -144,7 +144,7 @@ def write_docx(text: str, path: Path, *, title_lines: int = 1, justify: bool = T
             width = max(len(row) for row in block)
             table = document.add_table(rows=len(block), cols=width)
             if tables == "none":
-                _borderless(table)
+                borderless(table)
             else:
                 table.style = "Table Grid"
             for r, row in enumerate(block):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.gongwen import soffice, to_pdf
+from benchmarks.gongwen import borderless, soffice, to_pdf
 from scorer.readers import read_file
 from scorer.readers.pdf_layout import layout_pages
 from scorer.table_figures import table_quantities
@@ -62,16 +62,8 @@ def _para(document, text: str, *, indent: bool = True, align: str = "justify", t
 
 
 def _borderless_table(document, rows: list[list[str]]) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "none")
-        borders.append(element)
-    table._tbl.tblPr.append(borders)
+    borderless(table)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             _run(table.cell(r, c).paragraphs[0], text, size=12)
