@@ -69,11 +69,14 @@ class YearOverYear:
         county: The county.
         years: The years compared, oldest first (one report per year; the last one when repeated).
         rows: (label, unit, values by year) for 总分, 等次, each area and each key figure.
+        derived: Per row, per year how lvzhi computed the figure when the report does not state it
+            (``Figure.derived``), else ``None`` (always for totals, grades and areas); empty when built without.
     """
 
     county: str
     years: tuple[int, ...]
     rows: tuple[tuple[str, str, tuple[Any, ...]], ...]
+    derived: tuple[tuple[str | None, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,10 +143,12 @@ def _year_over_year(records: Sequence[CountyScores], aligned: Aligned | None = N
         for r in recs:
             for fig in r.figures:
                 figures.setdefault(fig.key, (fig.label, fig.unit))
+        derived: list[tuple[str | None, ...]] = [(None,) * len(recs)] * len(rows)
         for key, (label, unit) in figures.items():
-            values = tuple(next((f.value for f in r.figures if f.key == key), None) for r in recs)
-            rows.append((label, unit, values))
-        out.append(YearOverYear(county, order, tuple(rows)))
+            found = [next((f for f in r.figures if f.key == key), None) for r in recs]
+            rows.append((label, unit, tuple(None if f is None else f.value for f in found)))
+            derived.append(tuple(None if f is None else f.derived for f in found))
+        out.append(YearOverYear(county, order, tuple(rows), tuple(derived)))
     return tuple(out)
 
 

@@ -17,9 +17,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.compare import Comparison
+from reports.compare import Comparison, YearOverYear
 from reports.crosswalk_compare import UNCONFIRMED
-from reports.table_rows import ORIGIN_ZH, comparison_rows
+from reports.table_rows import ORIGIN_ZH, comparison_rows, derived_text, year_over_year_rows
 from reports.tables import (
     COMPARE_LEAD,
     Table,
@@ -28,6 +28,7 @@ from reports.tables import (
     comparison_printed,
     csv_text,
     item_key,
+    year_over_year_table,
 )
 from reports.tables import comparison_table as comparison_table_columns
 from reports.xlsx_common import (
@@ -91,9 +92,18 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                   "scores": {i: {"score": s, "reviewed": rev} for i, (s, rev) in r.scores.items()}}
                  for r in comparison.rows],
         "year_over_year": [{"county": y.county, "years": list(y.years),
-                            "rows": [{"label": label, "unit": unit, "values": list(values)}
-                                     for label, unit, values in y.rows]} for y in comparison.year_over_year],
+                            "rows": [_yoy_dict(y, n) for n in range(len(y.rows))]} for y in comparison.year_over_year],
     }
+
+
+def _yoy_dict(block: YearOverYear, n: int) -> dict[str, Any]:
+    """One 同比 row as JSON; ``derived`` (per year, marked, ``null`` when stated) only when lvzhi computed one."""
+    label, unit, values = block.rows[n]
+    data: dict[str, Any] = {"label": label, "unit": unit, "values": list(values)}
+    hows = block.derived[n] if n < len(block.derived) else ()
+    if any(hows):
+        data["derived"] = [derived_text(how) if how else None for how in hows]
+    return data
 
 
 def comparison_to_csv(comparison: Comparison) -> str:
@@ -238,11 +248,11 @@ def _yoy(ws: Worksheet, comparison: Comparison) -> None:
     put(ws, 2, 1, "关键数据取自动评分找到的第一处数字；“变化”为最后一年减第一年。", font=NOTE, align=None)
     row = 4
     for block in comparison.year_over_year:
-        header_row(ws, row, ["区县", "项目", "单位", *(f"{y}年" for y in block.years), "变化"])
-        for label, unit, values in block.rows:
+        table = year_over_year_table(block.years)
+        header_row(ws, row, table.headers)
+        for values in year_over_year_rows(block):
             row += 1
-            change = (values[-1] - values[0]) if all(isinstance(v, int | float) for v in values) else None
-            for c, value in enumerate((block.county, label, unit, *values, change), 1):
+            for c, value in enumerate(table.values(values), 1):
                 put(ws, row, c, value, border=True, number_format="0.00" if isinstance(value, float) else None)
         row += 2
     fit_columns(ws, 4, maximum=40)

@@ -71,6 +71,7 @@ class Figure:
         unit: Its unit.
         change: ``increase``/``decrease`` for a change figure, else ``None``.
         item: Item the figure was gathered for.
+        derived: How lvzhi computed it when the report does not state it (``Evidence.derived``), else ``None``.
     """
 
     key: str
@@ -79,6 +80,7 @@ class Figure:
     unit: str
     change: str | None
     item: str
+    derived: str | None = None
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ class CountyScores:
                        "status": i.status, "provenance": i.provenance, "missing": i.missing,
                        **({"bonus": True} if i.bonus else {})} for i in self.items],
             "figures": [{"key": f.key, "label": f.label, "value": f.value, "unit": f.unit, "change": f.change,
-                         "item": f.item} for f in self.figures],
+                         "item": f.item, **({"derived": f.derived} if f.derived else {})} for f in self.figures],
             "scheme_choice": self.scheme_choice,
             **({"self_score": {"total": self.self_total, "areas": dict(self.self_areas),
                                "tolerance": self.self_tolerance}}
@@ -185,7 +187,8 @@ class CountyScores:
             items=tuple(ItemScore(i["id"], i["area"], i["title"], float(i["max_score"]), float(i["auto"]),
                                   i["status"], i["provenance"], int(i["missing"]), bonus=bool(i.get("bonus", False)))
                    for i in data["items"]),
-            figures=tuple(Figure(f["key"], f["label"], float(f["value"]), f["unit"], f["change"], f["item"])
+            figures=tuple(Figure(f["key"], f["label"], float(f["value"]), f["unit"], f["change"], f["item"],
+                                 f.get("derived"))  # absent in workbooks written before it existed
                           for f in data["figures"]),
             origin=origin, scheme_choice=str(data.get("scheme_choice", "")), **_self_fields(data.get("self_score")),
             bonus_cap=float(data.get("bonus_cap", 0)))
@@ -241,7 +244,7 @@ def _figures(result: ReportResult, rubric: Rubric | None) -> tuple[Figure, ...]:
             if ev.change:
                 label += "（比上年变化，负数为减少）"
                 value = -value if ev.change == "decrease" else value
-            seen.setdefault(key, Figure(key, label, value, ev.unit, ev.change, item.id))
+            seen.setdefault(key, Figure(key, label, value, ev.unit, ev.change, item.id, ev.derived))
     return tuple(seen.values())
 
 

@@ -11,21 +11,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reports.records import PROVENANCE_ZH, CountyScores
-from reports.tables import EVIDENCE, Row, area_key, item_key
+from reports.tables import EVIDENCE, Row, area_key, item_key, year_key
 from scheme.model import Rubric
 from scorer.explain import sentence_around
 from scorer.result import FAIL, MET, PASS, REVIEW, Evidence, ItemResult, ReportResult
 
 if TYPE_CHECKING:
-    from reports.compare import Comparison
+    from reports.compare import Comparison, YearOverYear
     from reports.review import ReviewResult
 
-__all__ = ["MAX_QUOTES", "area_rows", "ask_rows", "comparison_rows", "detail_rows", "evidence_rows", "item_missing",
-           "item_quotes", "overrated_text", "review_rows", "section_rows"]
+__all__ = ["MAX_QUOTES", "NOT_STATED_ZH", "area_rows", "ask_rows", "comparison_rows", "derived_text", "detail_rows",
+           "evidence_rows", "item_missing",
+           "item_quotes", "overrated_text", "review_rows", "section_rows", "year_over_year_rows"]
 
 MAX_QUOTES = 3
 ORIGIN_ZH = {"workbook": "评分表", "json": "JSON 结果", "result": "报告（即时评分）"}
 CHANGE_ZH = {"increase": "增加", "decrease": "减少"}
+# A figure lvzhi computed (Quantity.derived): every view says so in these words, after how it was computed.
+NOT_STATED_ZH = "报告未直接列出 derived"
 Review = Mapping[tuple[str, str], tuple[float | None, str]]
 
 
@@ -139,7 +142,25 @@ def evidence_rows(key: str, result: ReportResult, text: str | None) -> Iterator[
 def _change(ev: Evidence) -> str:
     """增加/减少, and for a figure the report does not state, how it was computed (报告未直接列出)."""
     change = CHANGE_ZH.get(ev.change or "", "")
-    return f"{change}（{ev.derived}，报告未直接列出 derived）" if ev.derived else change
+    return f"{change}（{derived_text(ev.derived)}）" if ev.derived else change
+
+
+def derived_text(how: str) -> str:
+    """``由表中2020年、2021年两列计算，报告未直接列出 derived``: a computed figure's mark, in every view."""
+    return f"{how}，{NOT_STATED_ZH}"
+
+
+def year_over_year_rows(block: YearOverYear) -> Iterator[Row]:
+    """同比 (``tables.year_over_year_table``): per row its values by year, last minus first, and which were computed."""
+    for n, (label, unit, values) in enumerate(block.rows):
+        row: dict[str, Any] = {"county": block.county, "label": label, "unit": unit,
+                               "change": values[-1] - values[0] if all(isinstance(v, int | float) for v in values)
+                               else None}
+        row.update((year_key(y), v) for y, v in zip(block.years, values, strict=True))
+        hows = block.derived[n] if n < len(block.derived) else ()
+        row["derived"] = "；".join(f"{y}年：{derived_text(how)}" for y, how in zip(block.years, hows, strict=True)
+                                  if how) or None
+        yield row
 
 
 def ask_rows(key: str, result: ReportResult, rubric: Rubric) -> Iterator[Row]:

@@ -264,6 +264,24 @@ def comparison_areas_table(areas: Iterable[tuple[str, str]], *, self_score: bool
         *((Column("self_total", "区县自评", "County's self-score", 7, "0.00"),) if self_score else ())))
 
 
+def year_key(year: int) -> str:
+    """Column key of one year's values in 同比."""
+    return f"year:{year}"
+
+
+def year_over_year_table(years: Iterable[int]) -> Table:
+    """同比: one county's totals, areas and key figures by year, the change, and which figures lvzhi computed."""
+    return Table("year_over_year", "同比", (
+        Column("county", "区县", "County"),
+        Column("label", "项目", "Item"),
+        Column("unit", "单位", "Unit"),
+        *(Column(year_key(y), f"{y}年", f"{y}") for y in years),
+        Column("change", "变化", "Change"),
+        # a figure the report does not state but lvzhi computed from a table (Figure.derived)
+        Column("derived", "数据说明", "Computed figures"),
+    ))
+
+
 def comparison_printed(items: Iterable[str]) -> tuple[str, ...]:
     """The keys 对比 prints (区县 and every item's score, on A3); its other columns are on screen and in 领域对比."""
     return ("county", *(item_key(i) for i in items))
