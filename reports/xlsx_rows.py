@@ -321,6 +321,7 @@ _DECIDING = tuple(r for r in RENDERERS if not _dominated(r))  # the others are n
 _LAYOUTS = tuple((r, (r.wide, max(r.wide, 1.0), *_byte_widths(r.wide))) for r in _DECIDING)
 
 
+@lru_cache(maxsize=2048)  # a batch's workbooks repeat the rubric's texts (评价要点, requests) in every report
 def text_height(text: str, width: float, size: float = 11.0) -> float:
     """Points a wrapped cell needs (text and padding) in the application that needs the most, uncapped."""
     paragraphs = text.split("\n")
