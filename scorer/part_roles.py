@@ -18,6 +18,20 @@ Decision = tuple[str | None, float, str, bool]  # area, confidence, reason, whet
 SPLIT = frozenset({"heading", "part", "paragraph"})  # sub-sections a part is split into (not enums, chrome)
 
 
+def register(text: str, cues: RoleCues) -> str | None:
+    """The role (``problems`` or ``rectification``) whose register a text is in: its words and not the other's.
+
+    ``None`` when the text has both registers or neither (roles.yaml ``combined`` words).
+    """
+    measures, problems = cues.combined[2], cues.combined[3]
+    says_measures, says_problems = measures.search(text) is not None, problems.search(text) is not None
+    if says_measures and not says_problems:
+        return "rectification"
+    if says_problems and not says_measures:
+        return "problems"
+    return None
+
+
 def is_combined(section: Section, cues: RoleCues) -> bool:
     """Whether a heading of level 1-2 names both the problems and the measures (and no earlier round's feedback)."""
     heading, unless = cues.combined[0], cues.combined[1]
@@ -33,7 +47,6 @@ def combined_children(section: Section, index: TermIndex, cues: RoleCues,
     the text is in, switching to the measures on a paragraph with measure words and no problem words, and back
     on one with problem words and no measure words. Each keeps its area for everything inside it.
     """
-    measures, problems = cues.combined[2], cues.combined[3]
     current = cues.problems
     headed = False  # a sub-heading was seen: the part is split by sub-headings, problems first
     out: dict[str, Decision] = {}
@@ -53,12 +66,8 @@ def combined_children(section: Section, index: TermIndex, cues: RoleCues,
             current = _heading_role(child.heading, cues) or (cues.rectification if headed else cues.problems)
             headed = True
         else:
-            text = index.folded[child.start:child.end]
-            says_measures, says_problems = measures.search(text) is not None, problems.search(text) is not None
-            if says_measures and not says_problems:
-                current = cues.rectification
-            elif says_problems and not says_measures:
-                current = cues.problems
+            role = register(index.folded[child.start:child.end], cues)
+            current = getattr(cues, role) if role else current
         reason = ("问题与整改合并部分，按上下文归入 / combined problems-and-measures part, by context: "
                   f"{current or '无'}")
         out[child.id] = (current, confidence, reason, True)

@@ -11,6 +11,7 @@ from scorer.discourse import OPENING_CHARS, Opening, Turn, opening
 from scorer.document import Section
 from scorer.lookup import OwnerLookup
 from scorer.match_weights import WEIGHTS as W
+from scorer.part_roles import register
 from scorer.roles import RoleCues
 from scorer.terms import TermIndex
 
@@ -56,17 +57,14 @@ def with_register(scores: dict[str, float], text: str, cues: RoleCues) -> dict[s
     """A paragraph at the top of a heading-less report: the problems' or the measures' register counts for them.
 
     Problems and measures talk about the scored areas' topics; what sets them apart is how they speak (不足, 有待
-    against 力争, 下一步): the words of ``roles.yaml`` ``combined``. A paragraph with one register and not the
-    other adds ``register`` to that part's score; the run's order (the problems and the measures come last)
-    keeps a stray word in an account of the areas from opening them.
+    against 力争, 下一步: ``scorer.part_roles.register``). A paragraph in one register scores for that part at its
+    best topic's score plus ``register``; the run's order (the problems and the measures come last) keeps a
+    stray word in an account of the areas from opening them.
     """
-    measures, problems = cues.combined[2], cues.combined[3]
-    says_measures, says_problems = measures.search(text) is not None, problems.search(text) is not None
-    part = cues.problems if says_problems and not says_measures else \
-        cues.rectification if says_measures and not says_problems else None
+    role = register(text, cues)
+    part = getattr(cues, role) if role else None
     if part not in scores:
         return scores
-    # the part speaks about any area's topic: its score is the best topic's, plus the register
     topic = max((v for k, v in scores.items() if k not in (cues.problems, cues.rectification, cues.key_work)),
                 default=0.0)
     return {**scores, part: max(scores[part], topic) + W.register}

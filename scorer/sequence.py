@@ -94,15 +94,15 @@ class _Step:
             sources = [s for s in previous if _allowed(s, state) and _in_order(s, state, tail_rank)]
             if not sources:
                 continue
-
-            def cost(before: State, after: State = state) -> float:
-                return _cost(before, after, self.cost, self.closing_free)
-
             # staying beats switching on a tie; among switches, the earlier label in ``states``
-            source = max(sources, key=lambda s: (previous[s] - cost(s), s == state, -self.rank[s]))
-            current[state] = self.emission[state] + previous[source] - cost(source)
+            source = max(sources, key=lambda s, t=state: (previous[s] - self.cost_of(s, t), s == t, -self.rank[s]))
+            current[state] = self.emission[state] + previous[source] - self.cost_of(source, state)
             pointers[state] = source
         return current, pointers
+
+    def cost_of(self, before: State, after: State) -> float:
+        """What going from ``before`` to ``after`` costs at this point."""
+        return _cost(before, after, self.cost, self.closing_free)
 
 
 def _allowed(before: State, after: State) -> bool:
@@ -119,7 +119,7 @@ def _in_order(before: State, after: State, tail_rank: dict[State, int]) -> bool:
     return after in tail_rank and tail_rank[after] >= tail_rank[before]
 
 
-def _cost(before: State, after: State, switch: float, closing_free: bool = True) -> float:
+def _cost(before: State, after: State, switch: float, closing_free: bool) -> float:
     if before in (after, _LEAD):
         return 0.0
     if after == _TAIL and closing_free:
